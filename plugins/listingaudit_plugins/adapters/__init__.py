@@ -1,0 +1,1 @@
+"""Adapters: one module per marketplace, each reading its export formats into listings."""

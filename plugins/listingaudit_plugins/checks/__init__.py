@@ -1,0 +1,1 @@
+"""Checks: one package per family, one module per rule code."""

@@ -1,0 +1,5 @@
+import sys
+
+from listingaudit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,189 @@
+"""One audit run: read every file, run every selected check, score, and build the report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from listingaudit import __version__
+from listingaudit.checks import Check, CheckContext, Finding, Severity
+from listingaudit.config import Config
+from listingaudit.model import Listing
+from listingaudit.plugins import LoadedPlugins
+from listingaudit.problems import ProblemLog
+from listingaudit.reading import expand_paths, read_source
+from listingaudit.report import FileSummary, ListingResult, Report, RuleInfo
+from listingaudit.scoring import ScoringModel, catalog_score
+from listingaudit.tabular import InputError, InputFile
+
+
+@dataclass
+class AuditOptions:
+    """Run-time choices from the command line (configuration holds the durable ones)."""
+
+    marketplace: str | None = None
+    encoding: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    title: str = "listingaudit report"
+    #: Free-form options for services (offline, cache_dir, allow_hosts, workers...).
+    services: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class AuditResult:
+    report: Report
+    #: One-line messages for files that could not be read at all (exit code 2).
+    file_errors: list[str]
+
+
+def available_checks(plugins: LoadedPlugins) -> dict[str, tuple[type[Check], str]]:
+    """Every declared check class by code, with the plugin that declared it."""
+    found: dict[str, tuple[type[Check], str]] = {}
+    for plugin_name, plugin in plugins.manager.list_name_plugin():
+        impl = getattr(plugin, "listingaudit_checks", None)
+        if impl is None:
+            continue
+        for check_class in impl():
+            if check_class.code in found:
+                raise ValueError(f"rule code {check_class.code} is declared twice")
+            found[check_class.code] = (check_class, plugin_name)
+    return found
+
+
+def rule_info(checks: dict[str, tuple[type[Check], str]]) -> dict[str, RuleInfo]:
+    return {
+        code: RuleInfo(code, c.family, c.severity.value, c.title, c.doc(), plugin)
+        for code, (c, plugin) in checks.items()
+    }
+
+
+def _wanted(check: type[Check], select: Sequence[str], ignore: Sequence[str]) -> bool:
+    names = {check.code, check.family}
+    if select and not names & set(select):
+        return False
+    return not names & set(ignore)
+
+
+class _Ignores:
+    """Per-listing ignores from configuration, remembering which ones matched anything."""
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self.entries = entries
+        self.matched: set[int] = set()
+
+    def hides(self, listing: Listing, finding: Finding) -> bool:
+        for number, entry in enumerate(self.entries):
+            if entry["listing"] == listing.id and finding.rule in entry["rules"]:
+                self.matched.add(number)
+                return True
+        return False
+
+    def unmatched(self) -> list[dict[str, Any]]:
+        return [e for n, e in enumerate(self.entries) if n not in self.matched]
+
+
+def run_audit(
+    plugins: LoadedPlugins,
+    config: Config,
+    paths: Sequence[Path],
+    options: AuditOptions | None = None,
+) -> AuditResult:
+    options = options or AuditOptions()
+    problems = ProblemLog()
+    declared = available_checks(plugins)
+    select = options.select or config.get("select", [])
+    ignore = [*options.ignore, *config.get("ignore", [])]
+    checks = [c() for c, _ in declared.values() if _wanted(c, select, ignore)]
+    families = sorted({c.family for c in checks})
+    services = {"hook": plugins.hook, **options.services}
+    ctx = CheckContext(config, services)
+
+    listings: list[Listing] = []
+    files: list[FileSummary] = []
+    file_errors: list[str] = []
+    for path in expand_paths(paths):
+        name = str(path)
+        before_listings, before_problems = len(listings), len(problems)
+        encoding = ""
+        try:
+            source = InputFile.open(path, name=name, encoding=options.encoding)
+            encoding = source.encoding
+            listings.extend(read_source(plugins.hook, source, problems, options.marketplace))
+        except InputError as error:
+            file_errors.append(str(error))
+            files.append(FileSummary(name, "", "", "", 0, 0, None, error=str(error)))
+            continue
+        except Exception as error:  # an adapter bug costs this file, not the run
+            problems.add(name, None, "adapter-error", f"reading stopped: {error!r}")
+        new = listings[before_listings:]
+        first = new[0] if new else None
+        files.append(
+            FileSummary(
+                name,
+                first.source.format if first else "",
+                first.marketplace if first else "",
+                encoding,
+                len(new),
+                len(problems) - before_problems,
+                None,
+            )
+        )
+
+    for check in checks:
+        prepare = getattr(check, "prepare", None)
+        if prepare is not None:
+            prepare(listings, ctx)
+
+    findings: dict[int, list[Finding]] = {id(listing): [] for listing in listings}
+    for listing in listings:
+        for check in checks:
+            try:
+                findings[id(listing)].extend(check.check(listing, ctx))
+            except Exception as error:  # a check bug costs one judgement, not the run
+                problems.add(
+                    listing.source.file,
+                    listing.source.first_line,
+                    "check-error",
+                    f"check {check.code} failed on listing {listing.id}: {error!r}",
+                )
+    for check in checks:
+        for listing, finding in check.finish(ctx):
+            findings.setdefault(id(listing), []).append(finding)
+
+    overrides: dict[str, str] = config.get("severity", {})
+    scoring = ScoringModel.from_config(config.get("scoring"))
+    ignores = _Ignores(config.get("listing_ignores", []))
+    results: list[ListingResult] = []
+    for listing in listings:
+        kept: list[Finding] = []
+        hidden: list[Finding] = []
+        for finding in findings[id(listing)]:
+            level = overrides.get(finding.rule) or overrides.get(finding.family)
+            if level:
+                finding = replace(finding, severity=Severity(level))
+            (hidden if ignores.hides(listing, finding) else kept).append(finding)
+        score, scores = scoring.score_listing(kept, families)
+        results.append(ListingResult(listing, kept, score, scoring.grade(score), scores, hidden))
+
+    by_file: dict[str, list[float]] = {}
+    for result in results:
+        by_file.setdefault(result.listing.source.file, []).append(result.score)
+    files = [
+        replace(f, score=catalog_score(by_file[f.file])) if f.file in by_file else f
+        for f in files
+    ]
+    report = Report(
+        tool_version=__version__,
+        listings=results,
+        problems=list(problems),
+        problem_count=len(problems),
+        files=files,
+        rules=rule_info({c.code: declared[c.code] for c in checks}),
+        unmatched_ignores=ignores.unmatched(),
+        title=options.title,
+        grade_of=scoring.grade,
+    )
+    return AuditResult(report, file_errors)

@@ -1,0 +1,119 @@
+"""What a check is: a stable rule code, a family, a default severity and one method.
+
+A check module holds one :class:`Check` subclass whose docstring has the sections *What it
+checks / Why it matters / Bad / Good / Source*; the same text feeds ``listingaudit rules CODE``
+and the SARIF rule metadata. Codes are never reused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from listingaudit.config import Config
+    from listingaudit.model import Listing
+
+CODE_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+DOC_SECTIONS = ("What it checks", "Why it matters", "Bad", "Good", "Source")
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One judgement on one listing, with the evidence a seller needs to fix it."""
+
+    rule: str
+    family: str
+    severity: Severity
+    message: str
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "family": self.family,
+            "severity": self.severity.value,
+            "message": self.message,
+            "evidence": dict(self.evidence),
+        }
+
+
+class CheckContext:
+    """What a check may consult besides the listing: its settings and shared services."""
+
+    def __init__(self, config: Config, services: Mapping[str, Any] | None = None) -> None:
+        self.config = config
+        self.services: dict[str, Any] = dict(services or {})
+
+    def settings(self, check: Check, marketplace: str | None = None) -> dict[str, Any]:
+        """The check's ``defaults``, overridden by ``[rules.CODE]`` and ``[rules.CODE.<market>]``."""
+        merged = dict(check.defaults)
+        table = self.config.rule_table(check.code)
+        merged.update({k: v for k, v in table.items() if not isinstance(v, dict)})
+        if marketplace and isinstance(table.get(marketplace), dict):
+            merged.update(table[marketplace])
+        return merged
+
+
+class Check:
+    """Base class for checks. Subclasses set the class attributes and implement ``check``.
+
+    ``defaults`` lists the settings the check reads (overridable per rule and per marketplace in
+    configuration). A catalog-wide check (duplicates, reused photos) remembers what it needs in
+    ``check`` and returns its findings from ``finish``.
+    """
+
+    code: ClassVar[str]
+    family: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    title: ClassVar[str]
+    defaults: ClassVar[dict[str, Any]] = {}
+    #: Set to True when the check reads photo measurements (the host then fetches photos).
+    needs_photos: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("abstract"):
+            return
+        if not CODE_PATTERN.match(getattr(cls, "code", "")):
+            raise TypeError(f"{cls.__name__}: rule code must look like ABC123")
+        doc = cls.__doc__ or ""
+        missing = [s for s in DOC_SECTIONS if s not in doc]
+        if missing:
+            raise TypeError(f"{cls.__name__}: docstring lacks sections {missing}")
+
+    def check(self, listing: Listing, ctx: CheckContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finish(self, ctx: CheckContext) -> Iterable[tuple[Listing, Finding]]:
+        """Catalog-wide findings, after every listing has been checked."""
+        return ()
+
+    def finding(
+        self, message: str, *, severity: Severity | None = None, **evidence: Any
+    ) -> Finding:
+        return Finding(self.code, self.family, severity or self.severity, message, evidence)
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's documentation, dedented."""
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.title

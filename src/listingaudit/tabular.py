@@ -1,0 +1,250 @@
+"""Reading delimited exports as they really are: any encoding, delimiter and line ending.
+
+Marketplace exports arrive UTF-8 with or without a BOM (eBay adds one), cp1252 (Amazon UK/EU
+reports, Excel re-saves), or UTF-16 with a BOM (Excel "Unicode text"); with LF, CRLF or bare CR;
+comma-, tab- or semicolon-delimited; with quoted multi-line HTML. This module turns such a file
+into rows that carry the 1-based physical line they start on, and records every row it cannot
+read as a located problem instead of stopping.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+
+from listingaudit.problems import ProblemLog
+
+# Bounded, not unlimited: a stray quote must not swallow a whole file into one cell.
+MAX_CELL_CHARS = 4 * 1024 * 1024
+HEAD_BYTES = 1024 * 1024
+csv.field_size_limit(MAX_CELL_CHARS)
+
+
+class InputError(Exception):
+    """A whole file cannot be read. The message is one line meant for the user."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV record: the physical line it starts on and its cells as written."""
+
+    line: int
+    cells: list[str]
+
+    @property
+    def blank(self) -> bool:
+        return not any(cell.strip() for cell in self.cells)
+
+
+def detect_encoding(head: bytes) -> str:
+    """BOM, then strict UTF-8, then cp1252, then a detector's best guess (as a hint only).
+
+    A detector alone mistakes Western cp1252 for cp1250 ("Crème" → "Crčme"), so it comes last.
+    """
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        head.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        pass
+    guess = charset_normalizer.from_bytes(head).best()
+    return guess.encoding if guess else "latin-1"
+
+
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def detect_delimiter(sample_lines: Iterable[str]) -> str:
+    """The delimiter that splits the first lines most consistently (quoted text ignored)."""
+    scores = {"\t": 0, ",": 0, ";": 0, "|": 0}
+    for line in sample_lines:
+        bare = _QUOTED.sub("", line)
+        for delimiter in scores:
+            scores[delimiter] += bare.count(delimiter)
+    # '|' joins eBay picture URLs inside cells; it is a delimiter only when nothing else is.
+    best = max(("\t", ",", ";"), key=lambda d: scores[d])
+    if scores[best] == 0 and scores["|"] > 0:
+        return "|"
+    return best if scores[best] > 0 else ","
+
+
+@dataclass
+class InputFile:
+    """An export opened for reading: its encoding, delimiter and first decoded text."""
+
+    path: Path
+    name: str
+    encoding: str
+    delimiter: str
+    head: str
+    size: int
+    sample_rows: list[list[str]] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, path: Path, name: str | None = None, encoding: str | None = None) -> InputFile:
+        display = name or str(path)
+        try:
+            size = path.stat().st_size
+            with path.open("rb") as stream:
+                raw = stream.read(HEAD_BYTES)
+        except OSError as error:
+            raise InputError(f"{display}: cannot read file ({error.strerror or error})") from None
+        if not raw.strip():
+            raise InputError(f"{display}: the file is empty")
+        chosen = encoding or detect_encoding(raw)
+        head = raw.decode(chosen, errors="replace")
+        head = head.lstrip("\ufeff")
+        lines = [line for line in head.splitlines()[:30] if line.strip()]
+        delimiter = detect_delimiter(lines[:10])
+        opened = cls(path, display, chosen, delimiter, head, size)
+        opened.sample_rows = opened._sample(lines)
+        return opened
+
+    def _sample(self, lines: list[str]) -> list[list[str]]:
+        """The first records, parsed, for format recognition (no line accounting)."""
+        text = "\n".join(lines[:30])
+        quoting = csv.QUOTE_NONE if self.delimiter == "\t" else csv.QUOTE_MINIMAL
+        try:
+            return list(csv.reader(text.splitlines(), delimiter=self.delimiter, quoting=quoting))
+        except csv.Error:
+            return [line.split(self.delimiter) for line in lines]
+
+    def rows(self, problems: ProblemLog) -> Iterator[Row]:
+        """Every record with its starting physical line. Unreadable records become problems.
+
+        Tab-delimited files are read without quote handling: Amazon writes ``"`` as data.
+        """
+        quoting = csv.QUOTE_NONE if self.delimiter == "\t" else csv.QUOTE_MINIMAL
+        with self.path.open(encoding=self.encoding, errors="replace", newline="") as stream:
+            reader = csv.reader(stream, delimiter=self.delimiter, quoting=quoting, strict=False)
+            start = 1
+            while True:
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    return
+                except csv.Error as error:
+                    end = reader.line_num
+                    span = f"lines {start}-{end}" if end > start else f"line {start}"
+                    problems.add(
+                        self.name,
+                        start,
+                        "unreadable-row",
+                        f"{span} could not be read ({error}); check for an unbalanced quote",
+                    )
+                    start = end + 1
+                    continue
+                if start == 1 and cells:
+                    cells[0] = cells[0].lstrip("\ufeff")
+                yield Row(start, cells)
+                start = reader.line_num + 1
+
+
+def normalize_header(name: str) -> str:
+    """Header names compared the way marketplaces mean them: no ``*``, case or extra spaces."""
+    name = name.strip().lstrip("\ufeff").lstrip("*").strip()
+    return re.sub(r"\s+", " ", name).lower()
+
+
+@dataclass(frozen=True)
+class Record:
+    """A data row keyed by normalized header, with the original row kept for the report."""
+
+    line: int
+    values: Mapping[str, str]
+    raw: dict[str, str]
+
+    def get(self, *names: str) -> str:
+        """The first non-empty value among ``names`` (normalized header spellings), else ''."""
+        for name in names:
+            value = self.values.get(name)
+            if value:
+                return value
+        return ""
+
+
+class Header:
+    """A header row: column positions by normalized name, checked once for damage."""
+
+    def __init__(self, cells: list[str], file: str, line: int, problems: ProblemLog) -> None:
+        self.cells = [cell.strip().lstrip("\ufeff") for cell in cells]
+        self.file = file
+        self.line = line
+        self.index: dict[str, int] = {}
+        for position, cell in enumerate(self.cells):
+            key = normalize_header(cell)
+            if not key:
+                continue
+            if key in self.index:
+                problems.add(
+                    file,
+                    line,
+                    "duplicate-header",
+                    f"column {position + 1} repeats the header '{cell}'; the first one is used",
+                    column=cell,
+                )
+                continue
+            self.index[key] = position
+        self._blank = [p for p, cell in enumerate(self.cells) if not cell]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.index
+
+    def has_any(self, *names: str) -> bool:
+        return any(name in self.index for name in names)
+
+    def record(self, row: Row, problems: ProblemLog) -> Record:
+        """Match a row's cells to this header, reporting cells that do not fit it."""
+        cells = row.cells
+        width = len(self.cells)
+        if len(cells) > width:
+            extra = [c for c in cells[width:] if c.strip()]
+            if extra:
+                problems.add(
+                    self.file,
+                    row.line,
+                    "extra-cell",
+                    f"{len(cells)} cells but the header has {width}; extra values ignored: "
+                    f"{extra[0][:40]!r}",
+                    column=f"#{width + 1}",
+                )
+        for position in self._blank:
+            if position < len(cells) and cells[position].strip():
+                problems.add(
+                    self.file,
+                    row.line,
+                    "blank-header",
+                    f"column {position + 1} has a value but no header; it is ignored",
+                    column=f"#{position + 1}",
+                )
+        values: dict[str, str] = {}
+        raw: dict[str, str] = {}
+        for key, position in self.index.items():
+            cell = cells[position] if position < len(cells) else ""
+            if "\ufffd" in cell:
+                problems.add(
+                    self.file,
+                    row.line,
+                    "encoding-error",
+                    "bytes that are not valid text in this file's encoding were replaced by �",
+                    column=self.cells[position],
+                )
+            values[key] = cell.strip()
+            if cell:
+                raw[self.cells[position]] = cell
+        return Record(row.line, values, raw)
