@@ -13,7 +13,7 @@ from listingaudit.config import Config
 from listingaudit.model import Listing
 from listingaudit.plugins import LoadedPlugins
 from listingaudit.problems import ProblemLog
-from listingaudit.reading import expand_paths, read_source
+from listingaudit.reading import expand_paths, open_sources, read_source
 from listingaudit.report import FileSummary, ListingResult, Report, RuleInfo
 from listingaudit.scoring import ScoringModel, catalog_score
 from listingaudit.tabular import InputError, InputFile
@@ -85,6 +85,33 @@ class _Ignores:
         return [e for n, e in enumerate(self.entries) if n not in self.matched]
 
 
+def _read_one(
+    plugins: LoadedPlugins,
+    source: InputFile,
+    problems: ProblemLog,
+    listings: list[Listing],
+    options: AuditOptions,
+) -> FileSummary:
+    """Read one export into ``listings``; an adapter bug costs this file, not the run."""
+    before_listings, before_problems = len(listings), len(problems)
+    try:
+        listings.extend(read_source(plugins.hook, source, problems, options.marketplace))
+    except InputError:
+        raise
+    except Exception as error:
+        problems.add(source.name, None, "adapter-error", f"reading stopped: {error!r}")
+    new = listings[before_listings:]
+    return FileSummary(
+        source.name,
+        new[0].source.format if new else "",
+        new[0].marketplace if new else "",
+        source.encoding,
+        len(new),
+        len(problems) - before_problems,
+        None,
+    )
+
+
 def run_audit(
     plugins: LoadedPlugins,
     config: Config,
@@ -105,32 +132,13 @@ def run_audit(
     files: list[FileSummary] = []
     file_errors: list[str] = []
     for path in expand_paths(paths):
-        name = str(path)
-        before_listings, before_problems = len(listings), len(problems)
-        encoding = ""
         try:
-            source = InputFile.open(path, name=name, encoding=options.encoding)
-            encoding = source.encoding
-            listings.extend(read_source(plugins.hook, source, problems, options.marketplace))
+            with open_sources(path, options.encoding) as sources:
+                for source in sources:
+                    files.append(_read_one(plugins, source, problems, listings, options))
         except InputError as error:
             file_errors.append(str(error))
-            files.append(FileSummary(name, "", "", "", 0, 0, None, error=str(error)))
-            continue
-        except Exception as error:  # an adapter bug costs this file, not the run
-            problems.add(name, None, "adapter-error", f"reading stopped: {error!r}")
-        new = listings[before_listings:]
-        first = new[0] if new else None
-        files.append(
-            FileSummary(
-                name,
-                first.source.format if first else "",
-                first.marketplace if first else "",
-                encoding,
-                len(new),
-                len(problems) - before_problems,
-                None,
-            )
-        )
+            files.append(FileSummary(str(path), "", "", "", 0, 0, None, error=str(error)))
 
     for check in checks:
         prepare = getattr(check, "prepare", None)
@@ -172,8 +180,7 @@ def run_audit(
     for result in results:
         by_file.setdefault(result.listing.source.file, []).append(result.score)
     files = [
-        replace(f, score=catalog_score(by_file[f.file])) if f.file in by_file else f
-        for f in files
+        replace(f, score=catalog_score(by_file[f.file])) if f.file in by_file else f for f in files
     ]
     report = Report(
         tool_version=__version__,

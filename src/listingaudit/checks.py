@@ -59,7 +59,7 @@ class CheckContext:
         self.services: dict[str, Any] = dict(services or {})
 
     def settings(self, check: Check, marketplace: str | None = None) -> dict[str, Any]:
-        """The check's ``defaults``, overridden by ``[rules.CODE]`` and ``[rules.CODE.<market>]``."""
+        """``defaults``, overridden by ``[rules.CODE]`` then ``[rules.CODE.<marketplace>]``."""
         merged = dict(check.defaults)
         table = self.config.rule_table(check.code)
         merged.update({k: v for k, v in table.items() if not isinstance(v, dict)})

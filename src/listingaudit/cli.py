@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow fetching from this host even if private or loopback (repeatable)",
     )
     photos.add_argument("--workers", type=int, help="parallel workers for photo analysis")
+    audit.add_argument(
+        "--shop",
+        metavar="URL",
+        help="Shopify store URL: read its refund policy page to check returns",
+    )
     branding = audit.add_argument_group("report branding")
     branding.add_argument("--title", default="listingaudit report", help="report title")
     branding.add_argument("--logo", type=Path, help="logo image for the HTML report")
@@ -116,11 +121,13 @@ def cmd_rules(plugins: LoadedPlugins, code: str | None) -> int:
             raise UsageError(f"unknown rule '{code}'; 'listingaudit rules' lists them")
         check, plugin = found
         print(f"{check.code}  {check.title}")
-        print(f"family: {check.family}   default severity: {check.severity.value}   "
-              f"plugin: {plugin}\n")
+        print(
+            f"family: {check.family}   default severity: {check.severity.value}   "
+            f"plugin: {plugin}\n"
+        )
         print(check.doc())
         if check.defaults:
-            print("\nSettings ([rules.%s]):" % check.code)
+            print(f"\nSettings ([rules.{check.code}]):")
             for key, value in check.defaults.items():
                 print(f"  {key} = {value!r}")
         return ExitCode.OK
@@ -179,6 +186,7 @@ def cmd_audit(plugins: LoadedPlugins, args: argparse.Namespace) -> int:
             "no_cache": args.no_cache,
             "allow_hosts": [*args.allow_host, *network.get("allow_hosts", [])],
             "workers": args.workers,
+            "shop_url": args.shop,
             "progress": sys.stderr.isatty(),
         },
     )

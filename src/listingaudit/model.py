@@ -135,10 +135,31 @@ class Listing:
 
     def to_dict(self, *, include_raw: bool = True) -> dict[str, Any]:
         """A JSON-ready mapping without absent fields (see ``schemas/listing.schema.json``)."""
-        data = _plain(self)
+        data: dict[str, Any] = _plain(self)
         if not include_raw:
             data.pop("raw", None)
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Listing:
+        """The inverse of ``to_dict`` (missing ``id``/``source`` get test-friendly defaults)."""
+        data = dict(data)
+        source = data.pop("source", {"file": "listing", "lines": [1]})
+        condition = data.pop("condition", None)
+        package = data.pop("package", None)
+        returns = data.pop("returns", None)
+        return cls(
+            id=str(data.pop("id", "listing-1")),
+            marketplace=str(data.pop("marketplace", "shopify")),
+            source=SourceRef(source["file"], tuple(source["lines"]), source.get("format", "")),
+            condition=Condition(**condition) if condition else None,
+            photos=[Photo(**p) for p in data.pop("photos", [])],
+            variants=[Variant(**v) for v in data.pop("variants", [])],
+            shipping=[ShippingOffer(**o) for o in data.pop("shipping", [])],
+            package=Package(**package) if package else None,
+            returns=ReturnPolicy(**returns) if returns else None,
+            **data,
+        )
 
     @property
     def text_fields(self) -> dict[str, str]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import charset_normalizer
 
@@ -23,6 +24,7 @@ from listingaudit.problems import ProblemLog
 # Bounded, not unlimited: a stray quote must not swallow a whole file into one cell.
 MAX_CELL_CHARS = 4 * 1024 * 1024
 HEAD_BYTES = 1024 * 1024
+MULTIBYTE = {"shift_jis", "cp932", "euc_jp", "gb18030", "gb2312", "big5", "euc_kr", "cp949"}
 csv.field_size_limit(MAX_CELL_CHARS)
 
 
@@ -57,13 +59,17 @@ def detect_encoding(head: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    guess = charset_normalizer.from_bytes(head).best()
+    high = sum(byte >= 0x80 for byte in head)
+    # Western text has a few accented letters; CJK multi-byte text is mostly high bytes.
+    if guess and guess.encoding in MULTIBYTE and high > len(head) // 5:
+        return str(guess.encoding)
     try:
         head.decode("cp1252")
         return "cp1252"
     except UnicodeDecodeError:
         pass
-    guess = charset_normalizer.from_bytes(head).best()
-    return guess.encoding if guess else "latin-1"
+    return str(guess.encoding) if guess else "latin-1"
 
 
 _QUOTED = re.compile(r'"[^"]*"')
@@ -115,23 +121,24 @@ class InputFile:
         opened.sample_rows = opened._sample(lines)
         return opened
 
+    @property
+    def quoting(self) -> Literal[0, 3]:
+        """Tab-delimited exports are read without quote handling: Amazon writes ``"`` as data."""
+        return csv.QUOTE_NONE if self.delimiter == "\t" else csv.QUOTE_MINIMAL
+
     def _sample(self, lines: list[str]) -> list[list[str]]:
         """The first records, parsed, for format recognition (no line accounting)."""
         text = "\n".join(lines[:30])
-        quoting = csv.QUOTE_NONE if self.delimiter == "\t" else csv.QUOTE_MINIMAL
         try:
-            return list(csv.reader(text.splitlines(), delimiter=self.delimiter, quoting=quoting))
+            rows = csv.reader(text.splitlines(), delimiter=self.delimiter, quoting=self.quoting)
+            return list(rows)
         except csv.Error:
             return [line.split(self.delimiter) for line in lines]
 
     def rows(self, problems: ProblemLog) -> Iterator[Row]:
-        """Every record with its starting physical line. Unreadable records become problems.
-
-        Tab-delimited files are read without quote handling: Amazon writes ``"`` as data.
-        """
-        quoting = csv.QUOTE_NONE if self.delimiter == "\t" else csv.QUOTE_MINIMAL
+        """Every record with its starting physical line. Unreadable records become problems."""
         with self.path.open(encoding=self.encoding, errors="replace", newline="") as stream:
-            reader = csv.reader(stream, delimiter=self.delimiter, quoting=quoting, strict=False)
+            reader = csv.reader(stream, delimiter=self.delimiter, quoting=self.quoting)
             start = 1
             while True:
                 try:
@@ -176,6 +183,15 @@ class Record:
             if value:
                 return value
         return ""
+
+
+def _swallowed_rows(cell: str, width: int) -> bool:
+    """True when a multi-line cell holds lines that look like whole rows of the file."""
+    need = max(2, width // 2)
+    return any(
+        max(line.count(","), line.count("\t"), line.count(";")) >= need
+        for line in cell.splitlines()[1:]
+    )
 
 
 class Header:
@@ -236,6 +252,25 @@ class Header:
         raw: dict[str, str] = {}
         for key, position in self.index.items():
             cell = cells[position] if position < len(cells) else ""
+            if "\x00" in cell:
+                problems.add(
+                    self.file,
+                    row.line,
+                    "nul-byte",
+                    "NUL bytes removed from the cell (a binary file, or a damaged save?)",
+                    column=self.cells[position],
+                )
+                cell = cell.replace("\x00", "")
+            if "\n" in cell and _swallowed_rows(cell, width):
+                last = row.line + cell.count("\n")
+                problems.add(
+                    self.file,
+                    row.line,
+                    "unbalanced-quote",
+                    f"a quote opened here is never closed: lines {row.line}-{last} were read "
+                    "as one cell; close the quote or remove it",
+                    column=self.cells[position],
+                )
             if "\ufffd" in cell:
                 problems.add(
                     self.file,

@@ -1,0 +1,45 @@
+"""The commented starter configuration that ``listingaudit init`` writes."""
+
+STARTER_CONFIG = """\
+# listingaudit configuration. Found from the current folder upward; or pass --config.
+# Every key is optional. 'listingaudit rules' lists the rule codes; 'listingaudit rules CODE'
+# shows a rule's documentation and the settings it reads.
+version = 1
+
+# Run only some rules or families, or skip some ("photos", "disclosure", "returns",
+# "shipping", "readiness", "fulfilment", or codes such as "PHO006").
+# select = ["photos", "disclosure"]
+# ignore = ["fulfilment"]
+
+# Change a rule's or a family's severity: "error", "warning" or "info".
+[severity]
+# PHO004 = "info"
+
+# Per-rule settings, and per-marketplace overrides of them.
+[rules]
+# [rules.PHO006]
+# min_sharpness = 60
+# [rules.PHO006.amazon]
+# min_sharpness = 80
+
+# How scores are computed (README: "How scores work").
+[scoring]
+penalties = { error = 25, warning = 10, info = 0 }
+# family_weights = { photos = 1.0, shipping = 0.5 }
+
+# The quality gate for CI (command-line flags win).
+[gate]
+# fail_under = 80
+# fail_on = "error"
+
+# Photo fetching. Private, loopback and cloud-metadata addresses are refused unless listed.
+[network]
+# allow_hosts = ["images.intranet.example"]
+# offline = false
+
+# Per-listing ignores: the rules not to report for one listing, and why.
+# [[listing_ignores]]
+# listing = "SKU-123"
+# rules = ["PHO003"]
+# reason = "Archive photo; reshoot booked for March"
+"""
