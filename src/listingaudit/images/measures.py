@@ -1,0 +1,225 @@
+"""From pixels to numbers: size, sharpness, exposure, white background, fill, uniformity, dHash.
+
+Everything is measured at one fixed analysis size (:data:`ANALYSIS_SIZE` on the longest side):
+the variance of a Laplacian depends on scale, so a blur threshold means something only at the
+scale it was calibrated at. A product on a white background has little detail outside the
+product, so sharpness and exposure are measured on the product region (the non-white pixels
+and a small margin around them) whenever the border is white; otherwise on the whole frame.
+Bump :data:`ANALYSIS_VERSION` whenever a number would change: cached results are keyed by it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+ANALYSIS_VERSION = 1
+#: Longest side, in pixels, of the image the measures are taken on.
+ANALYSIS_SIZE = 512
+#: A pixel is "white" when min(R, G, B) reaches this (exact 255 is too strict after JPEG).
+WHITE_LEVEL = 250
+#: Share of the frame's shorter side taken as the border strip.
+BORDER_SHARE = 0.03
+#: Luminance at or below which a pixel is clipped dark; at or above, clipped bright.
+DARK_LEVEL, BRIGHT_LEVEL = 8, 250
+#: A row or column belongs to the product when this share of it is non-white (ignores specks).
+_PRODUCT_LINE_SHARE = 0.01
+#: Margin, in analysis pixels, added around non-white pixels to include the product's edges.
+_MARGIN = 2
+#: The border counts as a white background when this share of it is white.
+_WHITE_BACKGROUND = 0.6
+#: Most a low-contrast region is stretched before the Laplacian (its 1–99th percentile range
+#: becomes 0–255, so a white product on white or a dim photo is not called blurry for contrast).
+_MAX_STRETCH = 8.0
+#: Luminance levels either side of the most common one that count as "the same colour".
+_UNIFORM_BAND = 8
+
+Array = NDArray[Any]
+
+
+@dataclass(frozen=True)
+class PhotoMeasures:
+    """What listingaudit measured on one photo. Shares are fractions from 0 to 1."""
+
+    width: int
+    height: int
+    #: The real format, from the bytes (``JPEG``, ``PNG``...), whatever the name or header say.
+    format: str
+    bytes: int
+    #: The ``Content-Type`` the server sent (``None`` for local files).
+    content_type: str | None
+    animated: bool
+    #: Variance of the Laplacian of the luminance on the region (contrast-stretched), at the
+    #: analysis size: below a few hundred the photo is soft.
+    sharpness: float
+    mean_luminance: float
+    dark_clipped: float
+    bright_clipped: float
+    #: ``"product"`` (white background: the product's pixels) or ``"frame"`` (the whole image).
+    region: str
+    #: Share of the border strip whose pixels are white (min(R,G,B) >= WHITE_LEVEL).
+    border_white: float
+    #: The lowest channel value among the four corner pixels (255: all corners pure white).
+    corner_min: int
+    #: The product's bounding box on its longer side, as a share of the frame's same side.
+    product_fill: float
+    #: The product's bounding box area as a share of the frame.
+    product_area: float
+    #: Share of pixels within a few levels of the most common luminance (1.0: one flat colour).
+    uniformity: float
+    #: 64-bit difference hash of the whole frame; a small Hamming distance means the same photo.
+    dhash: int
+
+    @property
+    def megapixels(self) -> float:
+        return self.width * self.height / 1e6
+
+    @property
+    def long_side(self) -> int:
+        return max(self.width, self.height)
+
+    @property
+    def short_side(self) -> int:
+        return min(self.width, self.height)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PhotoMeasures:
+        return cls(**{f.name: data[f.name] for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class PixelMeasures:
+    """The measures that depend only on the pixels (what the analysis cache keeps)."""
+
+    sharpness: float
+    mean_luminance: float
+    dark_clipped: float
+    bright_clipped: float
+    region: str
+    border_white: float
+    corner_min: int
+    product_fill: float
+    product_area: float
+    uniformity: float
+    dhash: int
+
+
+def luminance(rgb: Array) -> Array:
+    """ITU-R BT.601 luma, as float32."""
+    weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
+    result: Array = rgb.astype(np.float32) @ weights
+    return result
+
+
+def laplacian_variance(lum: Array, mask: Array | None = None) -> float:
+    """Variance of the 4-neighbour Laplacian (interior pixels), optionally over ``mask`` only."""
+    lap = lum[:-2, 1:-1] + lum[2:, 1:-1] + lum[1:-1, :-2] + lum[1:-1, 2:] - 4 * lum[1:-1, 1:-1]
+    values = lap if mask is None else lap[mask[1:-1, 1:-1]]
+    return float(values.var()) if values.size else 0.0
+
+
+def sharpness(lum: Array, mask: Array | None) -> float:
+    """Laplacian variance on ``mask``, as if the region's contrast spanned the full 0–255 range."""
+    region = lum if mask is None else lum[mask]
+    low, high = np.percentile(region, [1, 99]) if region.size else (0.0, 255.0)
+    stretch = min(_MAX_STRETCH, 255.0 / max(float(high - low), 1.0))
+    return laplacian_variance(lum, mask) * stretch**2
+
+
+def dilate(mask: Array, radius: int) -> Array:
+    """Grow a boolean mask by ``radius`` pixels (a square neighbourhood)."""
+    grown = mask.copy()
+    for axis in (0, 1):
+        source = grown.copy()
+        for shift in range(1, radius + 1):
+            for step in (shift, -shift):
+                moved = np.roll(source, step, axis=axis)
+                edge = slice(0, step) if step > 0 else slice(step, None)
+                if axis == 0:
+                    moved[edge, :] = False
+                else:
+                    moved[:, edge] = False
+                grown |= moved
+    return grown
+
+
+def border_strip(shape: tuple[int, ...]) -> Array:
+    height, width = shape[:2]
+    strip = max(1, round(min(height, width) * BORDER_SHARE))
+    mask = np.zeros((height, width), dtype=bool)
+    mask[:strip, :] = mask[-strip:, :] = True
+    mask[:, :strip] = mask[:, -strip:] = True
+    return mask
+
+
+def product_box(non_white: Array) -> tuple[int, int, int, int] | None:
+    """``(top, bottom, left, right)`` of the rows and columns that are noticeably non-white."""
+    height, width = non_white.shape
+    rows = np.flatnonzero(non_white.sum(axis=1) > width * _PRODUCT_LINE_SHARE)
+    cols = np.flatnonzero(non_white.sum(axis=0) > height * _PRODUCT_LINE_SHARE)
+    if rows.size == 0 or cols.size == 0:
+        return None
+    return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+
+
+def dhash(lum: Array) -> int:
+    """Difference hash: 9×8 grey thumbnail, one bit per "left brighter than right"."""
+    small = Image.fromarray(np.clip(lum, 0, 255).astype(np.uint8)).resize(
+        (9, 8), Image.Resampling.LANCZOS
+    )
+    grid = np.asarray(small, dtype=np.int16)
+    bits = (grid[:, :-1] > grid[:, 1:]).flatten()
+    return int("".join("1" if b else "0" for b in bits), 2)
+
+
+def uniformity(lum: Array) -> float:
+    histogram = np.bincount(np.clip(lum, 0, 255).astype(np.uint8).ravel(), minlength=256)
+    mode = int(histogram.argmax())
+    band = histogram[max(0, mode - _UNIFORM_BAND) : mode + _UNIFORM_BAND + 1]
+    return float(band.sum() / histogram.sum())
+
+
+def measure_pixels(image: Image.Image) -> PixelMeasures:
+    """Measure an RGB image already scaled to the analysis size."""
+    rgb = np.asarray(image.convert("RGB"))
+    lum = luminance(rgb)
+    white = rgb.min(axis=2) >= WHITE_LEVEL
+    border = border_strip(white.shape)
+    border_white = float(white[border].mean())
+    corners = rgb[[0, 0, -1, -1], [0, -1, 0, -1]]
+    height, width = white.shape
+
+    box = product_box(~white)
+    if box is None:
+        fill = area = 0.0
+    else:
+        top, bottom, left, right = box
+        fill = max((bottom - top) / height, (right - left) / width)
+        area = (bottom - top) * (right - left) / (height * width)
+
+    product_mask: Array | None = None
+    if border_white >= _WHITE_BACKGROUND and box is not None:
+        product_mask = ~white
+    region = lum if product_mask is None else lum[product_mask]
+    # Edges belong to the product: the margin keeps its outline in the sharpness measure.
+    edges = None if product_mask is None else dilate(product_mask, _MARGIN)
+    return PixelMeasures(
+        sharpness=round(sharpness(lum, edges), 1),
+        mean_luminance=round(float(region.mean()), 2),
+        dark_clipped=round(float((region <= DARK_LEVEL).mean()), 4),
+        bright_clipped=round(float((region >= BRIGHT_LEVEL).mean()), 4),
+        region="frame" if product_mask is None else "product",
+        border_white=round(border_white, 4),
+        corner_min=int(corners.min()),
+        product_fill=round(fill, 4),
+        product_area=round(area, 4),
+        uniformity=round(uniformity(lum), 4),
+        dhash=dhash(lum),
+    )
