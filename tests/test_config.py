@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 
@@ -88,7 +89,7 @@ class _Threshold(Check):
     family = "test"
     severity = Severity.INFO
     title = "test"
-    defaults = {"minimum": 3, "label": "x"}
+    defaults: ClassVar[dict[str, Any]] = {"minimum": 3, "label": "x"}
 
 
 def test_rule_settings_merge_defaults_rule_and_marketplace() -> None:
@@ -103,14 +104,14 @@ def test_rule_settings_merge_defaults_rule_and_marketplace() -> None:
 def test_check_classes_must_document_themselves() -> None:
     with pytest.raises(TypeError, match="rule code"):
 
-        class BadCode(Check):  # noqa: F841
+        class BadCode(Check):
             """What it checks Why it matters Bad Good Source"""
 
             code = "bad"
 
     with pytest.raises(TypeError, match="Source"):
 
-        class NoSource(Check):  # noqa: F841
+        class NoSource(Check):
             """What it checks Why it matters Bad Good"""
 
             code = "TST002"

@@ -27,7 +27,9 @@ def _install_distribution(root: Path, name: str, entry_points: str) -> None:
 
 @pytest.fixture
 def bazaar_entry_point(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _install_distribution(tmp_path, "listingaudit_bazaar", "[listingaudit]\nbazaar = madeup_market\n")
+    _install_distribution(
+        tmp_path, "listingaudit_bazaar", "[listingaudit]\nbazaar = madeup_market\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.syspath_prepend(str(Path(__file__).parent))
 

@@ -34,7 +34,9 @@ def _cases() -> list[Any]:
     return params
 
 
-def run_rule(plugins: LoadedPlugins, code: str, listings: list[Listing], config: dict[str, Any]) -> list[Finding]:
+def run_rule(
+    plugins: LoadedPlugins, code: str, listings: list[Listing], config: dict[str, Any]
+) -> list[Finding]:
     """Run one rule over ``listings`` as an audit would (prepare, check, finish)."""
     keys = [key for group in plugins.hook.listingaudit_config_keys() for key in group]
     validate(config, keys, "case config")
@@ -54,7 +56,9 @@ def run_rule(plugins: LoadedPlugins, code: str, listings: list[Listing], config:
 @pytest.mark.parametrize(("code", "case"), _cases())
 def test_rule_case(plugins: LoadedPlugins, code: str, case: dict[str, Any]) -> None:
     listings = [Listing.from_dict(item) for item in case.get("listings", [case.get("listing", {})])]
-    findings = [f for f in run_rule(plugins, code, listings, case.get("config", {})) if f.rule == code]
+    findings = [
+        f for f in run_rule(plugins, code, listings, case.get("config", {})) if f.rule == code
+    ]
     if case["expect"] == "silent":
         assert findings == [], f"expected no {code} finding, got {[f.message for f in findings]}"
         return

@@ -34,7 +34,9 @@ def test_parse_int_refuses_fractions() -> None:
     assert parse_int("12.5") is None
 
 
-@pytest.mark.parametrize(("text", "value"), [("TRUE", True), ("true", True), ("0", False), ("", None)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("TRUE", True), ("true", True), ("0", False), ("", None)]
+)
 def test_parse_bool(text: str, value: bool | None) -> None:
     assert parse_bool(text) is value
 
@@ -46,7 +48,7 @@ def test_barcodes() -> None:
 
 
 def test_html_to_text_keeps_words_and_drops_code() -> None:
-    html = '<p>Glaze chip&nbsp;on base.</p><ul><li>350 ml</li></ul><script>alert(1)</script>'
+    html = "<p>Glaze chip&nbsp;on base.</p><ul><li>350 ml</li></ul><script>alert(1)</script>"
     assert html_to_text(html) == "Glaze chip on base. 350 ml"
     assert html_to_text("plain   text\nhere") == "plain text here"
     assert html_to_text('<?xml version="1.0" encoding="utf-8"?><p>x</p>') == "x"
