@@ -101,6 +101,8 @@ def _read_one(
     except Exception as error:
         problems.add(source.name, None, "adapter-error", f"reading stopped: {error!r}")
     new = listings[before_listings:]
+    if not new and len(problems) == before_problems:
+        raise InputError(f"{source.name}: no listings (the file has a header but no data rows)")
     return FileSummary(
         source.name,
         new[0].source.format if new else "",
