@@ -1,4 +1,4 @@
-"""The ``listingaudit`` command: audit, plugins, rules, init.
+"""The ``listingaudit`` command: audit, plugins, rules, diff, init.
 
 No traceback reaches the user for bad input: unreadable files, bad configuration and unknown
 formats end with a one-line message and exit code 2.
@@ -15,6 +15,7 @@ from listingaudit import __version__
 from listingaudit.audit import AuditOptions, available_checks, run_audit
 from listingaudit.checks import Severity
 from listingaudit.config import Config, ConfigError, ConfigKey, load_config
+from listingaudit.diff import DiffError, diff_reports, load_report, render_diff
 from listingaudit.gate import BaselineError, ExitCode, Gate, load_baseline
 from listingaudit.plugins import LoadedPlugins, PluginError, load_plugins
 from listingaudit.reporting import Reporter, write_report
@@ -91,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("plugins", help="list loaded plugins and what they provide")
     rules = commands.add_parser("rules", help="list rules, or show one rule's documentation")
     rules.add_argument("code", nargs="?")
+    diff = commands.add_parser("diff", help="what improved and regressed between two JSON reports")
+    diff.add_argument("old", type=Path, metavar="OLD.json")
+    diff.add_argument("new", type=Path, metavar="NEW.json")
     init = commands.add_parser("init", help="write a commented listingaudit.toml")
     init.add_argument("path", nargs="?", type=Path, default=Path("listingaudit.toml"))
     return parser
@@ -146,6 +150,11 @@ def cmd_init(path: Path) -> int:
     return ExitCode.OK
 
 
+def cmd_diff(old: Path, new: Path) -> int:
+    print(render_diff(diff_reports(load_report(old), load_report(new))))
+    return ExitCode.OK
+
+
 def cmd_audit(plugins: LoadedPlugins, args: argparse.Namespace) -> int:
     config: Config = load_config(args.config, _config_keys(plugins))
     reporters = _reporters(plugins)
@@ -159,6 +168,8 @@ def cmd_audit(plugins: LoadedPlugins, args: argparse.Namespace) -> int:
     outputs = args.outputs + ["-"] * (len(formats) - len(args.outputs))
     if outputs.count("-") > 1:
         raise UsageError("only one report can go to stdout; give each --format its own -o")
+    if args.logo and not args.logo.is_file():
+        raise UsageError(f"no such logo file: {args.logo}")
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
@@ -228,8 +239,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_rules(plugins, args.code)
         if args.command == "init":
             return cmd_init(args.path)
+        if args.command == "diff":
+            return cmd_diff(args.old, args.new)
         return cmd_audit(plugins, args)
-    except (UsageError, ConfigError, BaselineError, PluginError) as error:
+    except (UsageError, ConfigError, BaselineError, PluginError, DiffError) as error:
         print(f"listingaudit: {error}", file=sys.stderr)
         return ExitCode.USAGE_ERROR
     except KeyboardInterrupt:

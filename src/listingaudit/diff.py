@@ -10,7 +10,6 @@ changed (a markup of 35% that is now 32%), and a rule firing twice counts twice.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,13 +19,10 @@ from typing import Any
 import jsonschema
 
 from listingaudit.config import load_schema
+from listingaudit.safetext import visible
 
 #: How many listings each section of the text rendering shows.
 RENDER_LIMIT = 25
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cs", "Cn", "Co"})
 
 Listing = Mapping[str, Any]
 
@@ -237,26 +233,6 @@ def diff_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> ReportDiff:
     )
 
 
-def _shown(text: str) -> str:
-    """Listing text as a terminal must show it: no control or bidi character acts.
-
-    The same rule as the report writers' ``visible()``: controls as Control Pictures (``␇``),
-    bidi controls, line separators and lone surrogates as ``<U+XXXX>``.
-    """
-    return "".join(_shown_char(c) for c in text)
-
-
-def _shown_char(char: str) -> str:
-    code = ord(char)
-    if code < 0x20:
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    if char in _BIDI_CONTROLS or unicodedata.category(char) in _HIDDEN_CATEGORIES:
-        return f"<U+{code:04X}>"
-    return char
-
-
 def _signed(value: float | None) -> str:
     return "" if value is None else f"{value:+.1f}"
 
@@ -265,12 +241,16 @@ def _score(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
+def _finding(f: FindingRef) -> str:
+    return visible(f"{f.severity:<7} {f.rule}  {f.message}")
+
+
 def _listing_lines(d: ListingDiff) -> list[str]:
-    title = f'  "{_shown(d.title)}"' if d.title else ""
+    title = f'  "{visible(d.title)}"' if d.title else ""
     scores = f"{_score(d.old_score)} -> {_score(d.new_score)}  {_signed(d.delta)}".rstrip()
-    lines = [f"  {_shown(d.id)}{title}  {_shown(d.file)}  {scores}"]
-    lines += [f"      + {f.severity:<7} {f.rule}  {_shown(f.message)}" for f in d.new_findings]
-    lines += [f"      - {f.severity:<7} {f.rule}  {_shown(f.message)}" for f in d.gone_findings]
+    lines = [f"  {visible(d.id)}{title}  {visible(d.file)}  {scores}"]
+    lines += [f"      + {_finding(f)}" for f in d.new_findings]
+    lines += [f"      - {_finding(f)}" for f in d.gone_findings]
     return lines
 
 
@@ -278,17 +258,16 @@ def render_diff(d: ReportDiff) -> str:
     """The diff as text for a terminal: catalog, families, then listings by what happened."""
     counts = Counter(x.status for x in d.listings)
     lines = [
-        f"Catalog score {d.old_score:.1f} ({d.old_grade}) -> {d.new_score:.1f} "
-        f"({d.new_grade})  {_signed(d.delta)}",
-        "Listings: "
-        + ", ".join(f"{counts[s]} {s}" for s in sorted(_ORDER, key=_ORDER.__getitem__)),
+        f"Catalog score {d.old_score:.1f} ({visible(d.old_grade)}) -> {d.new_score:.1f} "
+        f"({visible(d.new_grade)})  {_signed(d.delta)}",
+        "Listings: " + ", ".join(f"{counts[s]} {s}" for s in _ORDER),
         f"Findings: {d.gone_findings} gone, {d.new_findings} new",
     ]
     if d.families:
         lines += ["", "Families"]
         width = max(len(f.family) for f in d.families)
         lines += [
-            f"  {_shown(f.family):<{width}}  {_score(f.old_score)} -> {_score(f.new_score)}"
+            f"  {visible(f.family):<{width}}  {_score(f.old_score)} -> {_score(f.new_score)}"
             f"  {_signed(f.delta):>6}  {f.gone_findings} gone, {f.new_findings} new"
             for f in d.families
         ]

@@ -31,6 +31,12 @@ class Reporter:
         raise NotImplementedError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_report(reporter: Reporter, report: Report, destination: str | None) -> None:
     """Write to ``destination`` through a temporary file and a rename, or to stdout."""
     if destination in (None, "-"):
@@ -43,6 +49,8 @@ def write_report(reporter: Reporter, report: Report, destination: str | None) ->
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             reporter.write(report, out)
+        # mkstemp makes the file private (0600); a report is shared like any file the user saves.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -457,7 +457,12 @@ def _row(cells: _Cells, fmt: str, file: str, currency: str | None) -> _Row | Non
         description_html=description or None,
         description_text=html_to_text(description) if description else None,
         condition=condition,
-        condition_note=cells.text("item-note", "condition_note") or None,
+        # "" when the column is there but empty: the seller left the note blank.
+        condition_note=(
+            cells.text("item-note", "condition_note")
+            if cells.header.has_any("item-note", "condition_note")
+            else None
+        ),
         photos=_photos(cells),
         price=cells.money("price", "standard_price"),
         currency=_currency(cells, currency),

@@ -487,6 +487,9 @@ class _Reader:
     def text(self, record: Record, name: str) -> str:
         return self.columns.cell(record, name)[0]
 
+    def _note(self, record: Record) -> str | None:
+        return self.text(record, "condition_note") if self.columns.has("condition_note") else None
+
     def _bad(self, record: Record, column: str, message: str) -> None:
         self.problems.add(self.file, record.line, "type-error", message, column=column)
 
@@ -520,7 +523,8 @@ class _Reader:
             marketplace=MARKETPLACE,
             source=SourceRef(self.file, tuple(r.line for r in group.records), self.fmt),
             title=self.text(row, "title") or None,
-            condition_note=self.text(row, "condition_note") or None,
+            # "" when the column is there but empty: the seller left the note blank.
+            condition_note=self._note(row),
             category=self.text(row, "category") or self.text(row, "category_name") or None,
             raw=[r.raw for r in group.records],
         )

@@ -1,0 +1,189 @@
+"""Finding phrases in a seller's text, with negation: "no scratches" is not a scratch.
+
+Phrases match whole words, case-insensitively, whatever separates their words (space, hyphen,
+slash), so "pre-owned", "pre owned" and "Pre-Owned" are one phrase. Positions refer to the text
+as given, so evidence can quote it.
+
+Negation is scoped the way sellers write: a negation word ("no", "never", "without", "free")
+reaches forward across filler words ("any", "signs", "of") and commas, and across a list of
+phrases ("no scratches, dents or stains" negates all three), but stops at any other word or at a
+clause end ("no box, small dent on lid": the dent is real). A word after the phrase can negate it
+too ("scratch-free", "stain resistant", "scratches: none").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+_WORD = r"[^\W_]+(?:['’][^\W_]+)*"
+_TOKEN = re.compile(rf"{_WORD}|[.;:!?()\[\]]|,")
+_WORD_ONLY = re.compile(_WORD)
+#: How the characters of a canonical phrase are matched in text.
+_SEPARATOR = {" ": r"[\s\-/]+", "'": "['’]"}
+#: How far back (characters) a negation word is looked for.
+_LOOKBACK = 120
+
+
+def key(text: str) -> str:
+    """The canonical form of a phrase: lower-case words separated by single spaces."""
+    return " ".join(w.lower().replace("’", "'") for w in _WORD_ONLY.findall(text))
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` in canonical form."""
+    return key(text).split()
+
+
+def _trie(forms: Iterable[str]) -> str:
+    """One regular expression for many phrases, as a trie: ``re`` tries alternatives one by
+    one, so shared prefixes written once make a 150-phrase search several times faster."""
+    root: dict[str, Any] = {}
+    for form in forms:
+        node = root
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [
+            _SEPARATOR.get(char, re.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+def _compile(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """Phrases as whole words; the pattern is lower-case (text is lowered before matching)."""
+    forms = {key(p) for p in phrases if key(p)}
+    if not forms:
+        return None
+    return re.compile(rf"(?<![^\W_])(?:{_trie(forms)})(?![^\W_])")
+
+
+def _lowered(text: str) -> str | None:
+    """``text`` in lower case, if lowering keeps every character's position (it almost always
+    does; a few letters such as "İ" grow)."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else None
+
+
+def _case_blind(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The case-insensitive twin of a lower-case ``pattern`` (``re`` caches the compilation)."""
+    return re.compile(pattern.pattern, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Match:
+    """One phrase found: its canonical form, where it is, and the text as written."""
+
+    phrase: str
+    start: int
+    end: int
+    written: str
+
+
+@dataclass(frozen=True)
+class Negation:
+    """The words that negate a phrase before it or after it, and the words a negation crosses."""
+
+    before: frozenset[str]
+    after: frozenset[str]
+    crosses: frozenset[str]
+
+    @classmethod
+    def from_lists(
+        cls, before: Iterable[str], after: Iterable[str], crosses: Iterable[str]
+    ) -> Negation:
+        return cls(
+            frozenset(key(w) for w in before),
+            frozenset(key(w) for w in after),
+            frozenset(key(w) for w in crosses),
+        )
+
+
+class PhraseFinder:
+    """Finds any of a list of phrases in text, skipping negated ones and ignored contexts.
+
+    ``ignore`` lists longer phrases inside which a match does not count ("from scratch",
+    "does not work with").
+    """
+
+    def __init__(
+        self,
+        phrases: Iterable[str],
+        negation: Negation | None = None,
+        ignore: Iterable[str] = (),
+    ) -> None:
+        self._pattern = _compile(phrases)
+        self._ignore = _compile(ignore)
+        self._negation = negation
+        self._after = (
+            re.compile(
+                r"[\s:\-–]*(?:" + "|".join(re.escape(w) for w in sorted(negation.after)) + r")"
+                r"(?![^\W_])",
+                re.IGNORECASE,
+            )
+            if negation and negation.after
+            else None
+        )
+
+    def find(self, text: str) -> list[Match]:
+        """Every match in ``text`` that is neither negated nor inside an ignored phrase."""
+        if self._pattern is None or not text:
+            return []
+        lowered = _lowered(text)
+        search, ignore = self._pattern, self._ignore
+        if lowered is None:  # rare: search the text as written, ignoring case
+            lowered = text
+            search = _case_blind(search)
+            ignore = _case_blind(ignore) if ignore is not None else None
+        found = [
+            Match(key(m.group()), m.start(), m.end(), text[m.start() : m.end()])
+            for m in search.finditer(lowered)
+        ]
+        if not found:
+            return []
+        if ignore is not None:
+            ignored = [(m.start(), m.end()) for m in ignore.finditer(lowered)]
+            found = [m for m in found if not any(s <= m.start and m.end <= e for s, e in ignored)]
+        if self._negation is None:
+            return found
+        kept: list[Match] = []
+        negated: list[bool] = []
+        for index, match in enumerate(found):
+            previous = (found[index - 1], negated[index - 1]) if index else None
+            is_negated = self._negated(self._negation, text, match, previous)
+            negated.append(is_negated)
+            if not is_negated:
+                kept.append(match)
+        return kept
+
+    def _negated(
+        self,
+        negation: Negation,
+        text: str,
+        match: Match,
+        previous: tuple[Match, bool] | None,
+    ) -> bool:
+        if self._after is not None and self._after.match(text, match.end, match.end + 40):
+            return True
+        floor = max(0, match.start - _LOOKBACK)
+        if previous is not None and previous[0].end > floor:
+            floor = previous[0].end
+        for token in reversed(_TOKEN.findall(text, floor, match.start)):
+            word = token.lower().replace("’", "'")
+            if word in negation.before:
+                return True
+            if word != "," and word not in negation.crosses:
+                return False
+        # Only filler between this match and the previous one: a list shares its negation.
+        return previous is not None and previous[0].end == floor and previous[1]

@@ -1,0 +1,114 @@
+"""The columns readiness checks read from a listing's raw rows, by normalized header name.
+
+Whether a format carries a field at all is a fact of its file: a listing from a file with no
+title column (an Amazon Inventory Loader, an offer-only flat file) is not missing a title. Raw
+rows keep only the cells that hold text, so a file "has" a column when some row of it fills the
+column in; a file in which no row has a title reads as a format without titles. The names, and
+the rows that need no title or price (an eBay ``Revise``, an Amazon parent row), are data in
+``data/columns.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from listingaudit.checks import Check, CheckContext
+from listingaudit.model import Listing
+
+# eBay's first header cell carries metadata: "*Action(SiteID=US|Country=US|Currency=USD|...)".
+_METADATA = re.compile(r"\([^()]*=[^()]*\)\s*$")
+
+
+def normalize(header: str) -> str:
+    """``"*Action(SiteID=US|...)"`` → ``"action"``; ``" Variant  Price "`` → ``"variant price"``."""
+    bare = _METADATA.sub("", header.strip().lstrip("*"))
+    return " ".join(bare.lower().split())
+
+
+@cache
+def _vocabulary() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("data/columns.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _names(field: str) -> set[str]:
+    return {normalize(name) for name in _vocabulary()["fields"][field]["columns"]}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell as the file wrote it, with the line its row starts on."""
+
+    line: int | None
+    column: str
+    text: str
+
+
+def cells(listing: Listing, field: str) -> list[Cell]:
+    """Every cell of ``field``'s columns in the listing's rows, in file order."""
+    names = _names(field)
+    lines = listing.source.lines
+    return [
+        Cell(lines[i] if i < len(lines) else None, header, text)
+        for i, row in enumerate(listing.raw)
+        for header, text in row.items()
+        if normalize(header) in names
+    ]
+
+
+class FilledColumns:
+    """The normalized headers that some row of each file fills in."""
+
+    def __init__(self) -> None:
+        self._by_file: dict[str, set[str]] = {}
+
+    def add(self, listings: Iterable[Listing]) -> None:
+        for listing in listings:
+            seen = self._by_file.setdefault(listing.source.file, set())
+            seen.update(normalize(header) for row in listing.raw for header in row)
+
+    def carries(self, listing: Listing, field: str) -> bool:
+        """Whether the listing's file has a ``field`` column (assumed when rows are absent)."""
+        if not listing.raw:
+            return True
+        if listing.source.file not in self._by_file:
+            self.add([listing])
+        return bool(_names(field) & self._by_file[listing.source.file])
+
+
+class ColumnsCheck(Check):
+    """A check that must know which columns each file of the audit fills in."""
+
+    abstract = True
+
+    def __init__(self) -> None:
+        self.columns = FilledColumns()
+
+    def prepare(self, listings: list[Listing], ctx: CheckContext) -> None:
+        """Learn the columns of every file from all of its listings, before any is judged."""
+        self.columns.add(listings)
+
+
+def required_and_empty(listing: Listing, field: str) -> bool:
+    """Whether the eBay adapter lists ``field``'s column as an empty ``*`` column (IMP007's)."""
+    names = _names(field)
+    return any(normalize(column) in names for column in listing.extra.get("empty_required", ()))
+
+
+def exemption(listing: Listing, field: str) -> str | None:
+    """Why the listing's rows need no ``field`` (e.g. ``"Action=Revise"``), or ``None``."""
+    if not listing.raw:
+        return None
+    row = {normalize(header): text.strip() for header, text in listing.raw[0].items()}
+    for rule in _vocabulary()["exempt"]:
+        value = row.get(normalize(rule["column"]), "")
+        if field in rule["fields"] and value.lower() in {v.lower() for v in rule["values"]}:
+            return f"{rule['column']}={value}"
+    return None

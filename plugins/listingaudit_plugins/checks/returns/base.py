@@ -1,0 +1,18 @@
+"""What every returns rule shares: its family, and reading the run's policies before checking."""
+
+from __future__ import annotations
+
+from listingaudit.checks import Check, CheckContext
+from listingaudit.model import Listing
+
+from . import policy
+
+
+class ReturnsCheck(Check):
+    """Base of the returns rules (not a rule itself)."""
+
+    abstract = True
+    family = "returns"
+
+    def prepare(self, listings: list[Listing], ctx: CheckContext) -> None:
+        policy.prepare(listings, ctx)

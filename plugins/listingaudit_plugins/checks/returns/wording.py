@@ -1,0 +1,126 @@
+"""How sellers write return policies: refusals, acceptances, who pays, and return windows.
+
+Used on listing text (RET006) and on a Shopify store's refund-policy page. The phrases and
+patterns are in ``data/<language>.json``; ``[returns] languages`` chooses the files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from listingaudit.checks import CheckContext
+from listingaudit_plugins.checks.disclosure import languages
+from listingaudit_plugins.checks.disclosure.phrases import Negation, PhraseFinder
+
+from .settings import settings
+from .terms import Terms
+
+PACKAGE = __package__ or "listingaudit_plugins.checks.returns"
+DEFAULT_LANGUAGES = ("en",)
+_SERVICE_KEY = "returns.wording"
+_NOT_TEXT = re.compile(r"[^\w.!?;,]+")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A return window named in text: its length in days and the words that said it."""
+
+    days: int
+    written: str
+
+
+@dataclass(frozen=True)
+class Wording:
+    no_returns: PhraseFinder
+    accepted: PhraseFinder
+    buyer_pays: PhraseFinder
+    seller_pays: PhraseFinder
+    windows: tuple[re.Pattern[str], ...]
+    numbers: dict[str, int]
+    units: dict[str, int]
+
+    def windows_in(self, text: str) -> list[Window]:
+        """Every return window ``text`` names, in order of appearance."""
+        lowered = text.lower()
+        if not any(unit in lowered for unit in self.units):
+            return []  # no "day", "week" or "month": no window (most descriptions)
+        plain = " ".join(_NOT_TEXT.sub(" ", lowered).split())
+        found: list[tuple[int, Window]] = []
+        for pattern in self.windows:
+            for match in pattern.finditer(plain):
+                number = match["num"]
+                count = int(number) if number.isdigit() else self.numbers[number]
+                days = count * self.units[match["unit"]]
+                found.append((match.start(), Window(days, match.group())))
+        return [window for _, window in sorted(found, key=lambda item: item[0])]
+
+    def refuses(self, text: str) -> list[str]:
+        """The statements in ``text`` that no return is taken."""
+        return [m.written for m in self.no_returns.find(text)]
+
+    def terms_in(self, text: str) -> Terms | None:
+        """The policy a page states: a window means returns are taken; else a refusal; else
+        a plain acceptance; ``None`` if the page says none of these."""
+        paid_by = (
+            "buyer"
+            if self.buyer_pays.find(text)
+            else "seller"
+            if self.seller_pays.find(text)
+            else None
+        )
+        windows = self.windows_in(text)
+        if windows:
+            return Terms(True, windows[0].days, paid_by)
+        if self.refuses(text):
+            return Terms(False)
+        if self.accepted.find(text):
+            return Terms(True, None, paid_by)
+        return None
+
+
+def for_context(ctx: CheckContext) -> Wording:
+    """The wording ``[returns] languages`` chooses, looked up once per run."""
+    found = ctx.services.get(_SERVICE_KEY)
+    if not isinstance(found, Wording):
+        languages_ = tuple(settings(ctx).get("languages", DEFAULT_LANGUAGES))
+        found = ctx.services[_SERVICE_KEY] = build(languages_)
+    return found
+
+
+def _alternatives(options: Any) -> str:
+    return "|".join(re.escape(o) for o in sorted(options, key=len, reverse=True))
+
+
+def _fill(pattern: str, slots: dict[str, str]) -> str:
+    for slot, value in slots.items():
+        pattern = pattern.replace(slot, value)
+    return pattern
+
+
+@cache
+def build(chosen: tuple[str, ...]) -> Wording:
+    data: dict[str, Any] = languages.load(PACKAGE, chosen)
+    window = data["window"]
+    slots = {
+        "{num}": rf"\d{{1,3}}|{_alternatives(window['numbers'])}",
+        "{unit}": _alternatives(window["units"]),
+        "{ret}": _alternatives(window["return_words"]),
+    }
+    patterns = tuple(re.compile(rf"(?<!\w){_fill(p, slots)}(?!\w)") for p in window["patterns"])
+    accepted = data["accepted"]
+    return Wording(
+        no_returns=PhraseFinder(
+            data["no_returns"]["phrases"], Negation.from_lists((), data["no_returns"]["unless"], ())
+        ),
+        accepted=PhraseFinder(
+            accepted["phrases"], Negation.from_lists(accepted["negations"], (), ())
+        ),
+        buyer_pays=PhraseFinder(data["paid_by"]["buyer"]),
+        seller_pays=PhraseFinder(data["paid_by"]["seller"]),
+        windows=patterns,
+        numbers=window["numbers"],
+        units=window["units"],
+    )
