@@ -45,9 +45,7 @@ def run_rule(
     ctx = CheckContext(
         Config(config, None, keys), {"hook": plugins.hook, "offline": True, "no_cache": True}
     )
-    prepare = getattr(check, "prepare", None)
-    if prepare:
-        prepare(listings, ctx)
+    check.prepare(listings, ctx)
     found = [f for listing in listings for f in check.check(listing, ctx)]
     found.extend(f for _, f in check.finish(ctx))
     return found

@@ -143,9 +143,7 @@ def run_audit(
             files.append(FileSummary(str(path), "", "", "", 0, 0, None, error=str(error)))
 
     for check in checks:
-        prepare = getattr(check, "prepare", None)
-        if prepare is not None:
-            prepare(listings, ctx)
+        check.prepare(listings, ctx)
 
     findings: dict[int, list[Finding]] = {id(listing): [] for listing in listings}
     for listing in listings:

@@ -8,7 +8,7 @@ and the SARIF rule metadata. Codes are never reused.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -94,6 +94,13 @@ class Check:
         missing = [s for s in DOC_SECTIONS if s not in doc]
         if missing:
             raise TypeError(f"{cls.__name__}: docstring lacks sections {missing}")
+
+    def prepare(self, listings: Sequence[Listing], ctx: CheckContext) -> None:
+        """Called once before any listing is checked, with every listing of the run.
+
+        Override to do shared work in bulk, e.g. fetch and measure every photo concurrently,
+        or read a store's policy page once. Share the result through ``ctx.services``.
+        """
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterable[Finding]:
         raise NotImplementedError

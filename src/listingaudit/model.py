@@ -24,6 +24,9 @@ class SourceRef:
     file: str
     lines: tuple[int, ...]
     format: str = ""
+    #: The file's header as written (one tuple shared by every listing of the file), so a check
+    #: can tell a column left empty from a column the format does not have.
+    columns: tuple[str, ...] = ()
 
     @property
     def first_line(self) -> int:
@@ -151,7 +154,12 @@ class Listing:
         return cls(
             id=str(data.pop("id", "listing-1")),
             marketplace=str(data.pop("marketplace", "shopify")),
-            source=SourceRef(source["file"], tuple(source["lines"]), source.get("format", "")),
+            source=SourceRef(
+                source["file"],
+                tuple(source["lines"]),
+                source.get("format", ""),
+                tuple(source.get("columns", ())),
+            ),
             condition=Condition(**condition) if condition else None,
             photos=[Photo(**p) for p in data.pop("photos", [])],
             variants=[Variant(**v) for v in data.pop("variants", [])],

@@ -199,6 +199,8 @@ class Header:
 
     def __init__(self, cells: list[str], file: str, line: int, problems: ProblemLog) -> None:
         self.cells = [cell.strip().lstrip("\ufeff") for cell in cells]
+        #: The header as written, once per file: listings share it in ``SourceRef.columns``.
+        self.names = tuple(self.cells)
         self.file = file
         self.line = line
         self.index: dict[str, int] = {}

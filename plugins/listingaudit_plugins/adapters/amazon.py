@@ -452,7 +452,7 @@ def _row(cells: _Cells, fmt: str, file: str, currency: str | None) -> _Row | Non
     listing = Listing(
         id=sku,
         marketplace=MARKETPLACE,
-        source=SourceRef(file, (cells.record.line,), fmt),
+        source=SourceRef(file, (cells.record.line,), fmt, cells.header.names),
         title=cells.text("item-name", "item_name") or None,
         description_html=description or None,
         description_text=html_to_text(description) if description else None,

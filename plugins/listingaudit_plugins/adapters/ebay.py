@@ -482,6 +482,7 @@ class _Reader:
         self.file = file
         self.fmt = fmt
         self.columns = _Columns(header)
+        self.header_names = header.names
         self.problems = problems
 
     def text(self, record: Record, name: str) -> str:
@@ -521,7 +522,9 @@ class _Reader:
         listing = Listing(
             id=item_id or sku or f"line-{row.line}",
             marketplace=MARKETPLACE,
-            source=SourceRef(self.file, tuple(r.line for r in group.records), self.fmt),
+            source=SourceRef(
+                self.file, tuple(r.line for r in group.records), self.fmt, self.header_names
+            ),
             title=self.text(row, "title") or None,
             # "" when the column is there but empty: the seller left the note blank.
             condition_note=self._note(row),

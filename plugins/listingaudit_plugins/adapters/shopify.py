@@ -169,6 +169,7 @@ class _Columns:
     """Where each field sits in this file's header, whichever generation named it."""
 
     def __init__(self, header: Header) -> None:
+        self.header = header
         self.keys: dict[str, str] = {}
         self.labels: dict[str, str] = {}
         for field, aliases in ALIASES.items():
@@ -238,7 +239,9 @@ class _Builder:
         return Listing(
             id=handle,
             marketplace=MARKETPLACE,
-            source=SourceRef(self.file, tuple(r.line for r in group), FORMAT),
+            source=SourceRef(
+                self.file, tuple(r.line for r in group), FORMAT, self.columns.header.names
+            ),
             title=title or None,
             description_html=body or None,
             description_text=(html_to_text(body) or None) if body else None,

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listingaudit.checks import CheckContext, Finding, Severity
+from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
 from listingaudit_plugins.checks.readiness.columns import (
-    ColumnsCheck,
+    carries,
     exemption,
     required_and_empty,
 )
 
 
-class MissingTitle(ColumnsCheck):
+class MissingTitle(Check):
     """Listing has no title.
 
     What it checks:
@@ -49,7 +49,7 @@ class MissingTitle(ColumnsCheck):
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
         if listing.title and listing.title.strip():
             return
-        if listing.extra.get("missing_product_row") or not self.columns.carries(listing, "title"):
+        if listing.extra.get("missing_product_row") or not carries(listing, "title"):
             return
         if exemption(listing, "title") or required_and_empty(listing, "title"):
             return

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from listingaudit.checks import CheckContext, Finding, Severity
+from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
 from listingaudit.values import parse_money
 from listingaudit_plugins.checks.readiness.columns import (
-    ColumnsCheck,
+    carries,
     cells,
     exemption,
     required_and_empty,
@@ -20,7 +20,7 @@ def _usable(text: str) -> bool:
     return amount is not None and amount >= 0
 
 
-class MissingOrInvalidPrice(ColumnsCheck):
+class MissingOrInvalidPrice(Check):
     """Price missing, or not a number.
 
     What it checks:
@@ -67,7 +67,7 @@ class MissingOrInvalidPrice(ColumnsCheck):
             )
             return
         priced = listing.price is not None or any(v.price is not None for v in listing.variants)
-        if priced or written or not self.columns.carries(listing, "price"):
+        if priced or written or not carries(listing, "price"):
             return
         if exemption(listing, "price") or required_and_empty(listing, "price"):
             return

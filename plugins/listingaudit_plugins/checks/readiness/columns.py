@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from listingaudit.checks import Check, CheckContext
 from listingaudit.model import Listing
 
 # eBay's first header cell carries metadata: "*Action(SiteID=US|Country=US|Currency=USD|...)".
@@ -63,37 +61,20 @@ def cells(listing: Listing, field: str) -> list[Cell]:
     ]
 
 
-class FilledColumns:
-    """The normalized headers that some row of each file fills in."""
+def carries(listing: Listing, field: str) -> bool:
+    """Whether the listing's file has a ``field`` column, filled or not.
 
-    def __init__(self) -> None:
-        self._by_file: dict[str, set[str]] = {}
-
-    def add(self, listings: Iterable[Listing]) -> None:
-        for listing in listings:
-            seen = self._by_file.setdefault(listing.source.file, set())
-            seen.update(normalize(header) for row in listing.raw for header in row)
-
-    def carries(self, listing: Listing, field: str) -> bool:
-        """Whether the listing's file has a ``field`` column (assumed when rows are absent)."""
-        if not listing.raw:
-            return True
-        if listing.source.file not in self._by_file:
-            self.add([listing])
-        return bool(_names(field) & self._by_file[listing.source.file])
+    Read from the file's header (``SourceRef.columns``); a listing whose adapter gives no header
+    is assumed to carry the field, so it is still judged.
+    """
+    if not listing.source.columns:
+        return True
+    return bool(_names(field) & _normalized(listing.source.columns))
 
 
-class ColumnsCheck(Check):
-    """A check that must know which columns each file of the audit fills in."""
-
-    abstract = True
-
-    def __init__(self) -> None:
-        self.columns = FilledColumns()
-
-    def prepare(self, listings: list[Listing], ctx: CheckContext) -> None:
-        """Learn the columns of every file from all of its listings, before any is judged."""
-        self.columns.add(listings)
+@cache
+def _normalized(columns: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize(column) for column in columns)
 
 
 def required_and_empty(listing: Listing, field: str) -> bool:

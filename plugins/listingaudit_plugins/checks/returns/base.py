@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from listingaudit.checks import Check, CheckContext
 from listingaudit.model import Listing
 
@@ -14,5 +16,5 @@ class ReturnsCheck(Check):
     abstract = True
     family = "returns"
 
-    def prepare(self, listings: list[Listing], ctx: CheckContext) -> None:
+    def prepare(self, listings: Sequence[Listing], ctx: CheckContext) -> None:
         policy.prepare(listings, ctx)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -112,7 +113,7 @@ def resolve(listing: Listing, ctx: CheckContext) -> Resolution:
     )
 
 
-def prepare(listings: list[Listing], ctx: CheckContext) -> None:
+def prepare(listings: Sequence[Listing], ctx: CheckContext) -> None:
     """Read what the run needs before the first listing: the policies file (a broken one stops
     the run with a configuration error) and, for Shopify listings, the store's policy page."""
     profiles(ctx)
