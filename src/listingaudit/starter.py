@@ -32,6 +32,28 @@ penalties = { error = 25, warning = 10, info = 0 }
 # fail_under = 80
 # fail_on = "error"
 
+# Return policies that live outside the export (Amazon and Shopify keep them per account).
+[returns]
+# shop_url = "https://your-store.example"     # Shopify: read /policies/refund-policy
+# policies_file = "ebay-return-policies.json" # eBay business policies (Account API JSON)
+# [returns.store.shopify]
+# accepted = true
+# window_days = 30
+# paid_by = "seller"
+# [returns.profiles."Returns 30 days"]       # an eBay return profile by name
+# accepted = true
+# window_days = 30
+
+# What buyers pay for shipping where the export names only a profile or template.
+[shipping]
+# [shipping.profiles."Migrated Template"]    # Amazon merchant-shipping-group / eBay profile
+# cost = 4.99
+# additional_cost = 1.00
+# currency = "USD"
+# [shipping.store.shopify]                   # Shopify listings name no profile
+# cost = 5.95
+# currency = "USD"
+
 # Photo fetching. Private, loopback and cloud-metadata addresses are refused unless listed.
 [network]
 # allow_hosts = ["images.intranet.example"]
