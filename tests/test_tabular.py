@@ -167,3 +167,25 @@ def test_decompression_bomb_is_refused(tmp_path: Path) -> None:
     bomb = _write(tmp_path, gzip.compress(b"a," * (MAX_RATIO * 20_000)), "bomb.csv.gz")
     with pytest.raises(InputError, match="decompression bomb"), open_sources(bomb):
         pass
+
+
+def test_short_rows_are_named(tmp_path: Path) -> None:
+    records, problems = _records(_write(tmp_path, b"Handle,Title,Price\nmug,Mug\n"))
+    assert records[0][1]["price"] == ""
+    assert [(p.code, p.line, p.column) for p in problems] == [("missing-cell", 2, "Price")]
+
+
+def test_mixed_line_endings_in_one_file(tmp_path: Path) -> None:
+    data = b"Handle,Title\r\nmug,Mug\nlamp,Lamp\rvase,Vase\r\n"
+    records, problems = _records(_write(tmp_path, data))
+    assert [(line, r["handle"]) for line, r in records] == [(2, "mug"), (3, "lamp"), (4, "vase")]
+    assert len(problems) == 0
+
+
+def test_repeated_problems_are_capped_with_a_count(tmp_path: Path) -> None:
+    rows = "".join(f"sku-{n},Item,extra\n" for n in range(500))
+    _, problems = _records(_write(tmp_path, f"SKU,Title\n{rows}".encode()))
+    kept = list(problems)
+    assert len(problems) == 500  # every one is counted...
+    assert len(kept) == problems.cap + 1  # ...the first ones are listed, then one summary
+    assert kept[-1].line is None and "450 more 'extra-cell' problems" in kept[-1].message

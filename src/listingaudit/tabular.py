@@ -241,6 +241,14 @@ class Header:
                     f"{extra[0][:40]!r}",
                     column=f"#{width + 1}",
                 )
+        elif len(cells) < width:
+            problems.add(
+                self.file,
+                row.line,
+                "missing-cell",
+                f"{len(cells)} cells but the header has {width}; the missing ones read as empty",
+                column=self.cells[len(cells)] or f"#{len(cells) + 1}",
+            )
         for position in self._blank:
             if position < len(cells) and cells[position].strip():
                 problems.add(
