@@ -9,7 +9,7 @@ from typing import Any
 
 from listingaudit import __version__
 from listingaudit.checks import Check, CheckContext, Finding, Severity
-from listingaudit.config import Config
+from listingaudit.config import Config, ConfigError
 from listingaudit.model import Listing
 from listingaudit.plugins import LoadedPlugins
 from listingaudit.problems import ProblemLog
@@ -143,7 +143,12 @@ def run_audit(
             files.append(FileSummary(str(path), "", "", "", 0, 0, None, error=str(error)))
 
     for check in checks:
-        check.prepare(listings, ctx)
+        try:
+            check.prepare(listings, ctx)
+        except ConfigError:  # e.g. a policies file the configuration names is broken: exit 2
+            raise
+        except Exception as error:  # a check bug costs its own judgements, not the run
+            problems.add("(audit)", None, "check-error", f"check {check.code} failed: {error!r}")
 
     findings: dict[int, list[Finding]] = {id(listing): [] for listing in listings}
     for listing in listings:

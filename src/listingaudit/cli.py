@@ -79,7 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="allow fetching from this host even if private or loopback (repeatable)",
     )
-    photos.add_argument("--workers", type=int, help="parallel workers for photo analysis")
+    photos.add_argument(
+        "--workers", type=int, help="photos fetched and decoded in parallel (threads)"
+    )
     audit.add_argument(
         "--shop",
         metavar="URL",

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
-#: What we open. MPO is how Pillow names many camera JPEGs (reported as JPEG).
-ACCEPTED_FORMATS = ("JPEG", "MPO", "PNG", "GIF", "WEBP", "TIFF", "BMP")
+#: What we open. JPEG includes MPO, Pillow's name for many camera JPEGs (reported as JPEG).
+ACCEPTED_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP")
 #: 50 MP; Pillow's own default warns at 89 MP and refuses only at 179 MP.
 MAX_PIXELS = 50_000_000
 

@@ -17,6 +17,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from listingaudit.images.decode import decode
+
 ANALYSIS_VERSION = 1
 #: Longest side, in pixels, of the image the measures are taken on.
 ANALYSIS_SIZE = 512
@@ -96,7 +98,7 @@ class PhotoMeasures:
 
 @dataclass(frozen=True)
 class PixelMeasures:
-    """The measures that depend only on the pixels (what the analysis cache keeps)."""
+    """The measures taken on the pixels alone, at the analysis size."""
 
     sharpness: float
     mean_luminance: float
@@ -111,13 +113,6 @@ class PixelMeasures:
     dhash: int
 
 
-def luminance(rgb: Array) -> Array:
-    """ITU-R BT.601 luma, as float32."""
-    weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
-    result: Array = rgb.astype(np.float32) @ weights
-    return result
-
-
 def laplacian_variance(lum: Array, mask: Array | None = None) -> float:
     """Variance of the 4-neighbour Laplacian (interior pixels), optionally over ``mask`` only."""
     lap = lum[:-2, 1:-1] + lum[2:, 1:-1] + lum[1:-1, :-2] + lum[1:-1, 2:] - 4 * lum[1:-1, 1:-1]
@@ -125,12 +120,20 @@ def laplacian_variance(lum: Array, mask: Array | None = None) -> float:
     return float(values.var()) if values.size else 0.0
 
 
-def sharpness(lum: Array, mask: Array | None) -> float:
+def percentiles(grey: Array, *shares: float) -> list[int]:
+    """Percentiles of 8-bit values, from their histogram (much cheaper than sorting)."""
+    cumulative = np.cumsum(np.bincount(grey.ravel(), minlength=256))
+    return [int(np.searchsorted(cumulative, share * cumulative[-1])) for share in shares]
+
+
+def sharpness(grey: Array, mask: Array | None) -> float:
     """Laplacian variance on ``mask``, as if the region's contrast spanned the full 0–255 range."""
-    region = lum if mask is None else lum[mask]
-    low, high = np.percentile(region, [1, 99]) if region.size else (0.0, 255.0)
-    stretch = min(_MAX_STRETCH, 255.0 / max(float(high - low), 1.0))
-    return laplacian_variance(lum, mask) * stretch**2
+    region = grey if mask is None else grey[mask]
+    if region.size == 0:
+        return 0.0
+    low, high = percentiles(region, 0.01, 0.99)
+    stretch = min(_MAX_STRETCH, 255.0 / max(high - low, 1))
+    return laplacian_variance(grey.astype(np.float32), mask) * stretch**2
 
 
 def dilate(mask: Array, radius: int) -> Array:
@@ -169,18 +172,16 @@ def product_box(non_white: Array) -> tuple[int, int, int, int] | None:
     return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
 
 
-def dhash(lum: Array) -> int:
+def dhash(grey: Image.Image) -> int:
     """Difference hash: 9×8 grey thumbnail, one bit per "left brighter than right"."""
-    small = Image.fromarray(np.clip(lum, 0, 255).astype(np.uint8)).resize(
-        (9, 8), Image.Resampling.LANCZOS
-    )
+    small = grey.resize((9, 8), Image.Resampling.LANCZOS)
     grid = np.asarray(small, dtype=np.int16)
     bits = (grid[:, :-1] > grid[:, 1:]).flatten()
     return int("".join("1" if b else "0" for b in bits), 2)
 
 
-def uniformity(lum: Array) -> float:
-    histogram = np.bincount(np.clip(lum, 0, 255).astype(np.uint8).ravel(), minlength=256)
+def uniformity(grey: Array) -> float:
+    histogram = np.bincount(grey.ravel(), minlength=256)
     mode = int(histogram.argmax())
     band = histogram[max(0, mode - _UNIFORM_BAND) : mode + _UNIFORM_BAND + 1]
     return float(band.sum() / histogram.sum())
@@ -189,11 +190,13 @@ def uniformity(lum: Array) -> float:
 def measure_pixels(image: Image.Image) -> PixelMeasures:
     """Measure an RGB image already scaled to the analysis size."""
     rgb = np.asarray(image.convert("RGB"))
-    lum = luminance(rgb)
-    white = rgb.min(axis=2) >= WHITE_LEVEL
+    grey_image = image.convert("L")  # ITU-R BT.601 luma
+    grey = np.asarray(grey_image)
+    darkest = np.minimum(np.minimum(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
+    white = darkest >= WHITE_LEVEL
     border = border_strip(white.shape)
     border_white = float(white[border].mean())
-    corners = rgb[[0, 0, -1, -1], [0, -1, 0, -1]]
+    corners = darkest[[0, 0, -1, -1], [0, -1, 0, -1]]
     height, width = white.shape
 
     box = product_box(~white)
@@ -207,11 +210,11 @@ def measure_pixels(image: Image.Image) -> PixelMeasures:
     product_mask: Array | None = None
     if border_white >= _WHITE_BACKGROUND and box is not None:
         product_mask = ~white
-    region = lum if product_mask is None else lum[product_mask]
+    region = grey if product_mask is None else grey[product_mask]
     # Edges belong to the product: the margin keeps its outline in the sharpness measure.
     edges = None if product_mask is None else dilate(product_mask, _MARGIN)
     return PixelMeasures(
-        sharpness=round(sharpness(lum, edges), 1),
+        sharpness=round(sharpness(grey, edges), 1),
         mean_luminance=round(float(region.mean()), 2),
         dark_clipped=round(float((region <= DARK_LEVEL).mean()), 4),
         bright_clipped=round(float((region >= BRIGHT_LEVEL).mean()), 4),
@@ -220,6 +223,20 @@ def measure_pixels(image: Image.Image) -> PixelMeasures:
         corner_min=int(corners.min()),
         product_fill=round(fill, 4),
         product_area=round(area, 4),
-        uniformity=round(uniformity(lum), 4),
-        dhash=dhash(lum),
+        uniformity=round(uniformity(grey), 4),
+        dhash=dhash(grey_image),
+    )
+
+
+def measure_photo(data: bytes, content_type: str | None = None) -> PhotoMeasures:
+    """Decode ``data`` (raising :class:`~listingaudit.images.decode.DecodeError`) and measure it."""
+    decoded = decode(data, ANALYSIS_SIZE)
+    return PhotoMeasures(
+        width=decoded.width,
+        height=decoded.height,
+        format=decoded.format,
+        bytes=len(data),
+        content_type=content_type,
+        animated=decoded.animated,
+        **asdict(measure_pixels(decoded.pixels)),
     )

@@ -139,22 +139,30 @@ class UrlPolicy:
 
     def _admit(self, key: tuple[str, int]) -> str:
         host, port = key
+        addresses = self._resolve(host, port)
+        if not self._allowed(host, addresses):
+            for address in addresses:
+                reason = why_not_public(address)
+                if reason:
+                    where = f"{host} is" if host == address else f"{host} resolves to {address},"
+                    raise RefusedURL(f"{where} {reason}")
+            if port not in SCHEMES.values():
+                raise RefusedURL(f"port {port} is not 80 or 443 (allow the host to use it)")
+        with self._lock:
+            return self._pins.setdefault(key, addresses[0])
+
+    def _resolve(self, host: str, port: int) -> list[str]:
+        try:
+            return [str(ipaddress.ip_address(host))]  # a literal needs no lookup
+        except ValueError:
+            pass
         try:
             addresses = self._resolver(host, port)
         except (OSError, UnicodeError) as error:
             raise HostNotFound(f"{host} does not resolve ({error})") from None
         if not addresses:
             raise HostNotFound(f"{host} does not resolve")
-        if not self._allowed(host, addresses):
-            if port not in SCHEMES.values():
-                raise RefusedURL(f"port {port} is not 80 or 443 (allow the host to use it)")
-            for address in addresses:
-                reason = why_not_public(address)
-                if reason:
-                    where = f"{host} is" if host == address else f"{host} resolves to {address},"
-                    raise RefusedURL(f"{where} {reason}")
-        with self._lock:
-            return self._pins.setdefault(key, addresses[0])
+        return addresses
 
     def _allowed(self, host: str, addresses: list[str]) -> bool:
         if host in self._names:

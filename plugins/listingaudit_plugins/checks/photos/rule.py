@@ -1,0 +1,120 @@
+"""What every photo rule shares: thresholds with their sources, channels, and photo results.
+
+A rule's threshold comes, in order of precedence, from configuration (``[rules.CODE]`` and
+``[rules.CODE.<marketplace>]``, through ``ctx.settings``), from the marketplace's data file, or
+from the rule's ``defaults``; each finding cites the one it used. A listing is judged for its own
+marketplace and, for rules with marketplace thresholds, for each channel it also feeds
+(``[photos.channels]``, e.g. ``shopify = ["google"]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from listingaudit.checks import Check, CheckContext, Finding, Severity
+from listingaudit.images import PhotoResult, photo_service
+from listingaudit.model import Listing, Photo
+from listingaudit_plugins.checks.photos.thresholds import Limit, marketplace_limits
+
+#: Longest ref shown in a message; the full ref is always in the evidence.
+_SHOWN_REF = 90
+
+
+def base_dir(listing: Listing) -> str:
+    """The folder that local photo paths of ``listing`` are relative to: its export's folder."""
+    return str(Path(listing.source.file).parent)
+
+
+def describe(photo: Photo) -> str:
+    """``photo 2 (https://…/back.jpg)``: how a message names a photo."""
+    ref = photo.ref
+    if len(ref) > _SHOWN_REF:
+        ref = f"{ref[: _SHOWN_REF // 2 - 1]}…{ref[-_SHOWN_REF // 2 :]}"
+    return f"photo {photo.position} ({ref})"
+
+
+def is_main(listing: Listing, photo: Photo) -> bool:
+    return photo.position == min(p.position for p in listing.photos)
+
+
+class PhotoRule(Check):
+    """Base of the photo rules: subclasses implement ``judge`` for one marketplace."""
+
+    abstract = True
+    family = "photos"
+    #: Cited for a ``defaults`` value that neither a data file nor configuration replaced.
+    default_source: ClassVar[str] = "listingaudit default"
+    #: True when the rule's thresholds differ by marketplace, so each channel is judged too.
+    per_channel: ClassVar[bool] = True
+
+    def check(self, listing: Listing, ctx: CheckContext) -> Iterable[Finding]:
+        for market in self.markets(listing, ctx):
+            yield from self.judge(listing, market, self.limits(ctx, market), ctx)
+
+    def judge(
+        self, listing: Listing, market: str, limits: dict[str, Limit], ctx: CheckContext
+    ) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def markets(self, listing: Listing, ctx: CheckContext) -> list[str]:
+        if not self.per_channel:
+            return [listing.marketplace]
+        section = ctx.config.section("photos") or {}
+        channels = section.get("channels", {}).get(listing.marketplace, [])
+        return list(dict.fromkeys([listing.marketplace, *channels]))
+
+    def limits(self, ctx: CheckContext, market: str | None) -> dict[str, Limit]:
+        """Each setting of this rule for ``market`` (or catalog-wide: None), with its source."""
+        table = ctx.config.rule_table(self.code)
+        configured = {key for key, value in table.items() if not isinstance(value, dict)}
+        if market and isinstance(table.get(market), dict):
+            configured |= set(table[market])
+        data = marketplace_limits(market) if market else {}
+        limits: dict[str, Limit] = {}
+        for key, value in ctx.settings(self, market).items():
+            if key in configured:
+                limits[key] = Limit(value, f"configuration [rules.{self.code}]")
+            elif key in data:
+                limits[key] = data[key]
+            else:
+                limits[key] = Limit(value, self.default_source)
+        return limits
+
+    def photo_finding(
+        self,
+        photo: Photo,
+        message: str,
+        limit: Limit | None = None,
+        *,
+        severity: Severity | None = None,
+        **evidence: Any,
+    ) -> Finding:
+        """A finding about one photo: names it, and cites the threshold's source."""
+        if limit is not None:
+            evidence.setdefault("threshold", limit.value)
+            evidence["source"] = limit.source
+        return self.finding(
+            f"{describe(photo)} {message}",
+            severity=severity,
+            photo=photo.position,
+            ref=photo.ref,
+            **evidence,
+        )
+
+
+class MeasuredPhotoRule(PhotoRule):
+    """A rule that judges pixels: the photos are fetched and measured once, in ``prepare``."""
+
+    abstract = True
+    needs_photos = True
+
+    def prepare(self, listings: Sequence[Listing], ctx: CheckContext) -> None:
+        refs = [(photo.ref, base_dir(item)) for item in listings for photo in item.photos]
+        photo_service(ctx).analyse(refs)
+
+    def results(self, listing: Listing, ctx: CheckContext) -> Iterator[tuple[Photo, PhotoResult]]:
+        photos = photo_service(ctx)
+        for photo in listing.photos:
+            yield photo, photos.result(photo.ref, base_dir(listing))

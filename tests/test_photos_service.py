@@ -1,0 +1,199 @@
+"""The run's photo service: each photo once, cached by content, failures contained, progress."""
+
+from __future__ import annotations
+
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+
+import pytest
+import responses
+
+from listingaudit.checks import CheckContext
+from listingaudit.config import Config
+from listingaudit.images import PhotoFailure, PhotoMeasures, PhotoService, photo_service
+from listingaudit.images import service as service_module
+from listingaudit.images.cache import AnalysisCache
+from listingaudit.images.fetch import Fetcher, FetchSettings
+from listingaudit.images.measures import measure_photo
+from listingaudit.images.safety import UrlPolicy
+from listingaudit.model import Listing
+from listingaudit_plugins.checks.photos.PHO014 import FormatMismatch
+
+from .fixtures.photos.images import encode, product_shot
+from .fixtures.photos.server import Route, send, serve
+from .test_photos_safety import PUBLIC, Resolver
+
+PHOTO = encode(product_shot(500, 1))
+OTHER = encode(product_shot(500, 2))
+
+
+class Hook:
+    """Stands in for the plugin hook relay: serves ``photos`` and counts what it was asked."""
+
+    def __init__(self, photos: dict[str, bytes]) -> None:
+        self.photos = photos
+        self.asked: list[str] = []
+
+    def listingaudit_fetch_image(self, ref: str, base_dir: str | None) -> bytes | None:
+        self.asked.append(ref)
+        return self.photos.get(ref)
+
+
+@pytest.fixture
+def measured(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Sizes of the photos actually decoded and measured (not answered from the cache)."""
+    sizes: list[int] = []
+    real = measure_photo
+
+    def counting(data: bytes, content_type: str | None = None) -> PhotoMeasures:
+        sizes.append(len(data))
+        return real(data, content_type)
+
+    monkeypatch.setattr(service_module, "measure_photo", counting)
+    return sizes
+
+
+def test_each_distinct_photo_is_fetched_and_measured_once(measured: list[int]) -> None:
+    hook = Hook({"https://cdn.example.com/a.jpg": PHOTO, "https://cdn.example.com/b.jpg": PHOTO})
+    service = PhotoService.from_options({"hook": hook, "no_cache": True})
+    refs: list[tuple[str, str | None]] = [("https://cdn.example.com/a.jpg", "/shop")]
+    refs += [("https://cdn.example.com/a.jpg", "/ebay")]
+    refs += [(" https://cdn.example.com/a.jpg ", "/shop"), ("https://cdn.example.com/b.jpg", None)]
+    service.analyse(refs)
+    service.analyse(refs)  # a second check asks again: nothing more happens
+    assert hook.asked == ["https://cdn.example.com/a.jpg", "https://cdn.example.com/b.jpg"]
+    assert len(measured) == 2
+    assert isinstance(service.result("https://cdn.example.com/a.jpg", "/other"), PhotoMeasures)
+
+
+def test_local_paths_are_distinct_per_export_folder(tmp_path: Path) -> None:
+    for folder, data in (("a", PHOTO), ("b", OTHER)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "front.jpg").write_bytes(data)
+    service = PhotoService.from_options({"no_cache": True})
+    first = service.result("front.jpg", str(tmp_path / "a"))
+    second = service.result("front.jpg", str(tmp_path / "b"))
+    assert isinstance(first, PhotoMeasures) and isinstance(second, PhotoMeasures)
+    assert first.dhash != second.dhash
+
+
+def test_an_unchanged_photo_is_not_decoded_again(tmp_path: Path, measured: list[int]) -> None:
+    (tmp_path / "a.jpg").write_bytes(PHOTO)
+    (tmp_path / "copy.jpg").write_bytes(PHOTO)
+    options = {"cache_dir": tmp_path / "cache"}
+    first = PhotoService.from_options(options)
+    first.analyse([("a.jpg", str(tmp_path))])
+    second = PhotoService.from_options(options)  # the next run
+    second.analyse([("a.jpg", str(tmp_path)), ("copy.jpg", str(tmp_path))])
+    assert measured == [len(PHOTO)]  # same bytes, another name: answered by content hash
+    assert second.result("copy.jpg", str(tmp_path)) == first.result("a.jpg", str(tmp_path))
+    (tmp_path / "a.jpg").write_bytes(OTHER)
+    PhotoService.from_options(options).analyse([("a.jpg", str(tmp_path))])
+    assert measured == [len(PHOTO), len(OTHER)]
+
+
+def test_a_damaged_cache_entry_is_measured_again(tmp_path: Path, measured: list[int]) -> None:
+    (tmp_path / "a.jpg").write_bytes(PHOTO)
+    PhotoService.from_options({"cache_dir": tmp_path / "cache"}).analyse([("a.jpg", str(tmp_path))])
+    for entry in AnalysisCache(tmp_path / "cache").folder.rglob("*.json"):
+        entry.write_text('{"width": 1', "utf-8")  # an interrupted write from an old version
+    again = PhotoService.from_options({"cache_dir": tmp_path / "cache"})
+    assert isinstance(again.result("a.jpg", str(tmp_path)), PhotoMeasures)
+    assert len(measured) == 2
+
+
+def test_a_crash_costs_one_photo_not_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.jpg").write_bytes(PHOTO)
+    (tmp_path / "b.jpg").write_bytes(OTHER)
+    real = measure_photo
+
+    def flaky(data: bytes, content_type: str | None = None) -> PhotoMeasures:
+        if data == OTHER:
+            raise RuntimeError("decoder bug")
+        return real(data, content_type)
+
+    monkeypatch.setattr(service_module, "measure_photo", flaky)
+    service = PhotoService.from_options({"no_cache": True})
+    service.analyse([("a.jpg", str(tmp_path)), ("b.jpg", str(tmp_path))])
+    assert isinstance(service.result("a.jpg", str(tmp_path)), PhotoMeasures)
+    failure = service.result("b.jpg", str(tmp_path))
+    assert isinstance(failure, PhotoFailure) and failure.reason == "error"
+    assert "decoder bug" in failure.detail
+
+
+def test_progress_counts_done_cached_and_failed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.jpg").write_bytes(PHOTO)
+    (tmp_path / "b.jpg").write_bytes(OTHER)
+    options: dict[str, Any] = {"cache_dir": tmp_path / "cache", "progress": True}
+    PhotoService.from_options(options).analyse([("a.jpg", str(tmp_path))])
+    refs = [(name, str(tmp_path)) for name in ("a.jpg", "b.jpg", "missing.jpg")]
+    PhotoService.from_options(options).analyse(refs)
+    last = capsys.readouterr().err.strip().split("\r")[-1]
+    assert last == "photos 3/3 (1 cached, 1 failed)"
+
+
+def test_options_and_network_configuration_reach_the_fetcher() -> None:
+    service = PhotoService.from_options(
+        {"offline": True, "no_cache": True, "allow_hosts": ["10.0.0.0/8"], "workers": 3},
+        {"timeout_seconds": 2, "max_image_bytes": 5_000_000},
+    )
+    settings = service.fetcher.settings
+    assert (settings.deadline, settings.connect_timeout, settings.max_bytes) == (2, 2, 5_000_000)
+    assert service.fetcher.offline and service.cache is None and service.workers == 3
+    assert service.fetcher.policy.check("http://10.1.1.1:8080/a.jpg").address == "10.1.1.1"
+
+
+def test_the_service_is_shared_through_the_context() -> None:
+    ctx = CheckContext(Config({}), {"offline": True, "no_cache": True})
+    assert photo_service(ctx) is photo_service(ctx) is ctx.services["photos"]
+
+
+def test_the_content_type_reaches_the_format_check() -> None:
+    url = "https://cdn.example.com/mug.jpg"
+    fetcher = Fetcher(UrlPolicy(resolver=Resolver({"cdn.example.com": [PUBLIC]})), FetchSettings())
+    ctx = CheckContext(Config({}), {"photos": PhotoService(fetcher)})
+    listing = Listing.from_dict({"marketplace": "shopify", "photos": [{"ref": url, "position": 1}]})
+    check = FormatMismatch()
+    with responses.RequestsMock() as mocked:
+        mocked.get(url, body=PHOTO, content_type="text/html; charset=utf-8")
+        check.prepare([listing], ctx)
+    (finding,) = check.check(listing, ctx)
+    assert finding.message.endswith("is really JPEG, but the server says text/html; charset=utf-8")
+
+
+def serving(data: bytes) -> Route:
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        send(handler, 200, data, Content_Type="image/jpeg")
+
+    return route
+
+
+def test_photos_from_a_real_server(tmp_path: Path) -> None:
+    with serve() as server:
+        for n, data in enumerate((PHOTO, OTHER, b"<html>login</html>")):
+            server.routes[f"/{n}.jpg"] = serving(data)
+        options = {"allow_hosts": ["127.0.0.1"], "cache_dir": tmp_path}
+        service = PhotoService.from_options(options)
+        service.analyse([(server.url(f"/{n}.jpg"), None) for n in range(4)])
+        results = [service.result(server.url(f"/{n}.jpg"), None) for n in range(4)]
+    assert [type(r).__name__ for r in results[:2]] == ["PhotoMeasures", "PhotoMeasures"]
+    assert [r.reason for r in results[2:] if isinstance(r, PhotoFailure)] == [
+        "not-an-image",
+        "not-found",
+    ]
+
+
+def test_an_unusable_cache_folder_costs_the_cache_not_the_photos(tmp_path: Path) -> None:
+    (tmp_path / "a.jpg").write_bytes(PHOTO)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    with serve() as server:
+        server.routes["/a.jpg"] = serving(PHOTO)
+        service = PhotoService.from_options({"allow_hosts": ["127.0.0.1"], "cache_dir": blocked})
+        assert isinstance(service.result(server.url("/a.jpg"), None), PhotoMeasures)
+        assert isinstance(service.result("a.jpg", str(tmp_path)), PhotoMeasures)
