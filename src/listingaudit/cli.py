@@ -25,6 +25,38 @@ class UsageError(Exception):
     """Wrong command-line use. One line for the user; exit code 2."""
 
 
+class _FormatAction(argparse.Action):
+    """``--format NAME`` starts a new report; the ``-o`` after it says where it goes."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        reports = list(getattr(namespace, self.dest) or [])
+        reports.append([str(values), "-"])
+        setattr(namespace, self.dest, reports)
+
+
+class _OutputAction(argparse.Action):
+    """``-o PATH`` sets where the most recent ``--format`` (or the default text) is written."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        reports = list(getattr(namespace, self.dest) or [["text", "-"]])
+        if reports[-1][1] != "-":
+            parser.error(f"-o {values}: give a --format before each -o")
+        reports[-1][1] = str(values)
+        setattr(namespace, self.dest, reports)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="listingaudit",
@@ -49,18 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "-f",
         "--format",
-        dest="formats",
-        action="append",
-        default=[],
+        dest="reports",
+        action=_FormatAction,
         help="report format (repeatable; see 'listingaudit plugins')",
     )
     audit.add_argument(
         "-o",
         "--output",
-        dest="outputs",
-        action="append",
-        default=[],
-        help="where to write the report of the matching --format ('-' for stdout)",
+        dest="reports",
+        action=_OutputAction,
+        help="where to write the report of the --format before it ('-' for stdout)",
     )
     audit.add_argument("--select", action="append", default=[], help="only these rules/families")
     audit.add_argument("--ignore", action="append", default=[], help="skip these rules/families")
@@ -160,14 +190,11 @@ def cmd_diff(old: Path, new: Path) -> int:
 def cmd_audit(plugins: LoadedPlugins, args: argparse.Namespace) -> int:
     config: Config = load_config(args.config, _config_keys(plugins))
     reporters = _reporters(plugins)
-    formats = args.formats or ["text"]
+    formats, outputs = zip(*(args.reports or [["text", "-"]]), strict=True)
     unknown = [f for f in formats if f not in reporters]
     if unknown:
         known = ", ".join(sorted(reporters)) or "none loaded"
         raise UsageError(f"unknown report format '{unknown[0]}' (known: {known})")
-    if len(args.outputs) > len(formats):
-        raise UsageError("more -o paths than --format options")
-    outputs = args.outputs + ["-"] * (len(formats) - len(args.outputs))
     if outputs.count("-") > 1:
         raise UsageError("only one report can go to stdout; give each --format its own -o")
     if args.logo and not args.logo.is_file():
