@@ -18,6 +18,10 @@ from listingaudit.report import FileSummary, ListingResult, Report, RuleInfo
 from listingaudit.scoring import ScoringModel, catalog_score
 from listingaudit.tabular import InputError, InputFile
 
+#: Listings read and judged together: photos of a batch are fetched concurrently, and memory
+#: holds one batch of full listings (judged ones keep only what reports show).
+BATCH = 2000
+
 
 @dataclass
 class AuditOptions:
@@ -85,31 +89,86 @@ class _Ignores:
         return [e for n, e in enumerate(self.entries) if n not in self.matched]
 
 
+class _Judge:
+    """Runs the checks over listings in batches as they are read, so memory holds one batch of
+    full listings; judged listings keep only what reports show."""
+
+    def __init__(self, checks: list[Check], ctx: CheckContext, problems: ProblemLog) -> None:
+        self.checks = checks
+        self.ctx = ctx
+        self.problems = problems
+        self.pending: list[Listing] = []
+        self.judged: list[Listing] = []
+        self.findings: dict[int, list[Finding]] = {}
+
+    def add(self, listing: Listing) -> None:
+        self.pending.append(listing)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        for check in self.checks:
+            try:
+                check.prepare(batch, self.ctx)
+            except ConfigError:  # e.g. a policies file the configuration names is broken: exit 2
+                raise
+            except Exception as error:  # a check bug costs its own judgements, not the run
+                self.problems.add("(audit)", None, "check-error", f"{check.code}: {error!r}")
+        for listing in batch:
+            found: list[Finding] = []
+            for check in self.checks:
+                try:
+                    found.extend(check.check(listing, self.ctx))
+                except Exception as error:  # a check bug costs one judgement, not the run
+                    self.problems.add(
+                        listing.source.file,
+                        listing.source.first_line,
+                        "check-error",
+                        f"check {check.code} failed on listing {listing.id}: {error!r}",
+                    )
+            self.findings[id(listing)] = found
+            # Judged: the report needs neither the raw rows nor the description any more.
+            listing.raw = []
+            listing.description_html = listing.description_text = None
+            self.judged.append(listing)
+
+    def finish(self) -> None:
+        self.flush()
+        for check in self.checks:
+            for listing, finding in check.finish(self.ctx):
+                self.findings.setdefault(id(listing), []).append(finding)
+
+
 def _read_one(
     plugins: LoadedPlugins,
     source: InputFile,
     problems: ProblemLog,
-    listings: list[Listing],
+    judge: _Judge,
     options: AuditOptions,
 ) -> FileSummary:
-    """Read one export into ``listings``; an adapter bug costs this file, not the run."""
-    before_listings, before_problems = len(listings), len(problems)
+    """Read one export into the judge; an adapter bug costs the rest of this file, not the run."""
+    before = len(problems)
+    count = 0
+    first: Listing | None = None
     try:
-        listings.extend(read_source(plugins.hook, source, problems, options.marketplace))
+        for listing in read_source(plugins.hook, source, problems, options.marketplace):
+            first = first or listing
+            count += 1
+            judge.add(listing)
     except InputError:
         raise
     except Exception as error:
         problems.add(source.name, None, "adapter-error", f"reading stopped: {error!r}")
-    new = listings[before_listings:]
-    if not new and len(problems) == before_problems:
+    if first is None and len(problems) == before:
         raise InputError(f"{source.name}: no listings (the file has a header but no data rows)")
     return FileSummary(
         source.name,
-        new[0].source.format if new else "",
-        new[0].marketplace if new else "",
+        first.source.format if first else "",
+        first.marketplace if first else "",
         source.encoding,
-        len(new),
-        len(problems) - before_problems,
+        count,
+        len(problems) - before,
         None,
     )
 
@@ -128,43 +187,20 @@ def run_audit(
     checks = [c() for c, _ in declared.values() if _wanted(c, select, ignore)]
     families = sorted({c.family for c in checks})
     services = {"hook": plugins.hook, **options.services}
-    ctx = CheckContext(config, services)
+    judge = _Judge(checks, CheckContext(config, services), problems)
 
-    listings: list[Listing] = []
     files: list[FileSummary] = []
     file_errors: list[str] = []
     for path in expand_paths(paths):
         try:
             with open_sources(path, options.encoding) as sources:
                 for source in sources:
-                    files.append(_read_one(plugins, source, problems, listings, options))
+                    files.append(_read_one(plugins, source, problems, judge, options))
         except InputError as error:
             file_errors.append(str(error))
             files.append(FileSummary(str(path), "", "", "", 0, 0, None, error=str(error)))
-
-    for check in checks:
-        try:
-            check.prepare(listings, ctx)
-        except ConfigError:  # e.g. a policies file the configuration names is broken: exit 2
-            raise
-        except Exception as error:  # a check bug costs its own judgements, not the run
-            problems.add("(audit)", None, "check-error", f"check {check.code} failed: {error!r}")
-
-    findings: dict[int, list[Finding]] = {id(listing): [] for listing in listings}
-    for listing in listings:
-        for check in checks:
-            try:
-                findings[id(listing)].extend(check.check(listing, ctx))
-            except Exception as error:  # a check bug costs one judgement, not the run
-                problems.add(
-                    listing.source.file,
-                    listing.source.first_line,
-                    "check-error",
-                    f"check {check.code} failed on listing {listing.id}: {error!r}",
-                )
-    for check in checks:
-        for listing, finding in check.finish(ctx):
-            findings.setdefault(id(listing), []).append(finding)
+    judge.finish()
+    listings, findings = judge.judged, judge.findings
 
     overrides: dict[str, str] = config.get("severity", {})
     scoring = ScoringModel.from_config(config.get("scoring"))

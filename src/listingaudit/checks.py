@@ -96,10 +96,11 @@ class Check:
             raise TypeError(f"{cls.__name__}: docstring lacks sections {missing}")
 
     def prepare(self, listings: Sequence[Listing], ctx: CheckContext) -> None:
-        """Called once before any listing is checked, with every listing of the run.
+        """Called before ``check`` with each batch of listings as they are read (several
+        times in a large run; batches are ``listingaudit.audit.BATCH`` listings).
 
-        Override to do shared work in bulk, e.g. fetch and measure every photo concurrently,
-        or read a store's policy page once. Share the result through ``ctx.services``.
+        Override to do shared work in bulk, e.g. fetch and measure a batch's photos
+        concurrently, or read a store's policy page once per run (keep it in ``ctx.services``).
         """
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterable[Finding]:

@@ -260,8 +260,16 @@ class Header:
                 )
         values: dict[str, str] = {}
         raw: dict[str, str] = {}
+        # Most rows are clean: look for damage once in the whole row, cell by cell only if found.
+        joined = "\x1f".join(cells)
+        damaged = "\x00" in joined or "\ufffd" in joined or "\n" in joined
         for key, position in self.index.items():
             cell = cells[position] if position < len(cells) else ""
+            if not damaged:
+                values[key] = cell.strip()
+                if cell:
+                    raw[self.cells[position]] = cell
+                continue
             if "\x00" in cell:
                 problems.add(
                     self.file,

@@ -23,6 +23,7 @@ from listingaudit.model import Listing
 _METADATA = re.compile(r"\([^()]*=[^()]*\)\s*$")
 
 
+@cache  # a file has a few dozen headers, read on every listing
 def normalize(header: str) -> str:
     """``"*Action(SiteID=US|...)"`` → ``"action"``; ``" Variant  Price "`` → ``"variant price"``."""
     bare = _METADATA.sub("", header.strip().lstrip("*"))

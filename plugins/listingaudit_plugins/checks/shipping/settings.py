@@ -9,6 +9,7 @@ that name none (``[shipping.store.shopify]``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -86,6 +87,7 @@ class ShippingSettings:
     store: dict[str, Terms]
 
     @classmethod
+    @lru_cache(maxsize=8)  # read once per run's configuration, not once per listing
     def from_config(cls, config: Config) -> ShippingSettings:
         section: dict[str, Any] = config.section("shipping") or {}
         as_of = section.get("as_of")
