@@ -68,3 +68,16 @@ def test_rule_case(plugins: LoadedPlugins, code: str, case: dict[str, Any]) -> N
         assert finding.severity.value == case["severity"]
     for key, value in case.get("evidence", {}).items():
         assert finding.evidence.get(key) == value, f"evidence {key}: {finding.evidence}"
+
+
+def test_every_rule_is_shown_firing_and_staying_silent(plugins: LoadedPlugins) -> None:
+    """Each rule has a case file with both outcomes; photo rules, which need pixels, are
+    exercised on generated photos in ``tests/test_photos_rules.py`` instead."""
+    photo_tests = (CASES.parent / "test_photos_rules.py").read_text("utf-8")
+    for code, (check, _) in available_checks(plugins).items():
+        path = CASES / f"{code}.toml"
+        if not path.exists():
+            assert check.family == "photos" and code in photo_tests, f"{code} has no cases"
+            continue
+        outcomes = {case["expect"] for case in tomllib.loads(path.read_text("utf-8"))["case"]}
+        assert outcomes == {"fire", "silent"}, f"{code}: {outcomes}"
