@@ -110,7 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="allow fetching from this host even if private or loopback (repeatable)",
     )
     photos.add_argument(
-        "--workers", type=int, help="photos fetched and decoded in parallel (threads)"
+        "--workers", type=int, help="photos decoded in parallel (threads or processes)"
+    )
+    photos.add_argument(
+        "--executor",
+        choices=["threads", "processes", "dask"],
+        default="threads",
+        help="where photos are decoded: threads, worker processes (a decoder that hangs or "
+        "crashes costs one photo), or a Dask cluster (with --scheduler)",
+    )
+    photos.add_argument(
+        "--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786"
     )
     audit.add_argument(
         "--shop",
@@ -226,6 +236,8 @@ def cmd_audit(plugins: LoadedPlugins, args: argparse.Namespace) -> int:
             "no_cache": args.no_cache,
             "allow_hosts": [*args.allow_host, *network.get("allow_hosts", [])],
             "workers": args.workers,
+            "executor": args.executor,
+            "scheduler": args.scheduler,
             "shop_url": args.shop,
             "progress": sys.stderr.isatty(),
         },

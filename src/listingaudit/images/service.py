@@ -1,26 +1,32 @@
 """The run's photo service: every distinct photo fetched, decoded and measured once.
 
 Checks share one :class:`PhotoService` through ``ctx.services["photos"]`` (see
-:func:`photo_service`). ``analyse`` takes every ref of the catalog up front and works through
-them with a pool of threads: fetching is I/O, and decoding releases the GIL in Pillow (measured
-~1.9× on 2 cores), so threads keep a small machine busy without the cost of shipping images to
-processes; a semaphore keeps at most ``workers`` decodes in memory at once. Results are cached on
-disk by content hash, so an unchanged photo is neither downloaded (304) nor decoded again.
-Each ref ends as :class:`~listingaudit.images.measures.PhotoMeasures` or :class:`PhotoFailure`.
+:func:`photo_service`). ``analyse`` takes every ref of the catalog up front. Fetching stays in
+this process, in threads (it is I/O), so the fetcher's per-host limits hold however many workers
+decode; each photo is then hashed and, unless the analysis cache already knows its bytes, handed
+to the run's executor (threads, worker processes or a Dask cluster; see
+:mod:`~listingaudit.images.executors`) to be decoded and measured. Only a few fetched photos
+wait for a free decoder, so memory stays bounded. Results are cached on disk by content hash, so
+an unchanged photo is neither downloaded (304) nor decoded again. Each ref ends as
+:class:`~listingaudit.images.measures.PhotoMeasures` or :class:`PhotoFailure`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import threading
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Generator, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from listingaudit.images.cache import AnalysisCache, cache_root
 from listingaudit.images.decode import DecodeError
+from listingaudit.images.executors import DEFAULT_DEADLINE, Lost, make_executor
 from listingaudit.images.fetch import Fetcher, FetchError, FetchSettings, is_remote
 from listingaudit.images.measures import PhotoMeasures, measure_photo
 from listingaudit.images.progress import Progress
@@ -29,9 +35,11 @@ from listingaudit.images.safety import UrlPolicy
 if TYPE_CHECKING:
     from listingaudit.checks import CheckContext
 
-#: Threads per analysis worker: most of a thread's time is spent waiting on the network.
+#: Fetching threads per analysis worker: most of a thread's time is spent waiting on the network.
 _THREADS_PER_WORKER = 8
 _MAX_THREADS = 32
+#: Failure reasons for work the executor lost; anything else it loses is an ``error``.
+_LOST_REASONS = {"timed-out": "decoder-timeout", "crashed": "decoder-crashed"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,7 @@ class PhotoFailure:
     ``not-found``, ``forbidden``, ``rate-limited``, ``http-error``, ``too-many-redirects``,
     ``compressed-body``, ``too-large``, ``missing-file``, ``unreadable-file``, ``hook-error``,
     ``not-an-image``, ``unsupported-format``, ``truncated``, ``corrupt``, ``too-many-pixels``,
-    ``error``.
+    ``decoder-timeout``, ``decoder-crashed``, ``error``.
     """
 
     reason: str
@@ -53,6 +61,8 @@ class PhotoFailure:
 
 PhotoResult = PhotoMeasures | PhotoFailure
 PhotoKey = tuple[str, str | None]
+#: Bytes and ``Content-Type`` in, measures out; raises ``DecodeError`` for a bad photo.
+Measure = Callable[[bytes, str | None], PhotoMeasures]
 
 
 def photo_key(ref: str, base_dir: str | None) -> PhotoKey:
@@ -61,8 +71,37 @@ def photo_key(ref: str, base_dir: str | None) -> PhotoKey:
     return ref, None if is_remote(ref) else base_dir
 
 
+@dataclass(frozen=True)
+class DecodeJob:
+    """A fetched photo the analysis cache did not know: what the executor decodes."""
+
+    key: PhotoKey
+    digest: str
+    data: bytes
+    content_type: str | None
+    #: The bytes came from the HTTP cache (fresh, or revalidated with a 304).
+    from_cache: bool
+
+
+def measure_job(measure: Measure, job: DecodeJob) -> PhotoResult:
+    """Decode and measure one photo wherever the executor runs it; never raises, so only a
+    hang or a dead worker can cost the photo (a decoder bug costs this photo, not the run)."""
+    try:
+        return measure(job.data, job.content_type)
+    except DecodeError as error:
+        return PhotoFailure(error.reason, error.detail, error.format)
+    except Exception as error:
+        return PhotoFailure("error", f"unexpected error: {error!r}")
+
+
 class PhotoService:
-    """Fetches and measures photos for a run; ask for results by ``(ref, base_dir)``."""
+    """Fetches and measures photos for a run; ask for results by ``(ref, base_dir)``.
+
+    ``executor`` is ``threads``, ``processes`` or ``dask`` (with ``scheduler``, the Dask
+    scheduler's address); ``decode_timeout`` is the seconds one photo may take in a worker
+    process. ``measure`` replaces :func:`~listingaudit.images.measures.measure_photo`; it must
+    be picklable for processes and Dask.
+    """
 
     def __init__(
         self,
@@ -71,12 +110,19 @@ class PhotoService:
         cache: AnalysisCache | None = None,
         workers: int | None = None,
         progress: bool = False,
+        executor: str = "threads",
+        scheduler: str | None = None,
+        decode_timeout: float = DEFAULT_DEADLINE,
+        measure: Measure | None = None,
     ) -> None:
         self.fetcher = fetcher
         self.cache = cache
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.progress = progress
-        self._decoding = threading.BoundedSemaphore(self.workers)
+        self.executor = make_executor(
+            executor, self.workers, scheduler=scheduler, deadline=decode_timeout
+        )
+        self.measure = measure or measure_photo
         self._results: dict[PhotoKey, PhotoResult] = {}
 
     @classmethod
@@ -86,7 +132,8 @@ class PhotoService:
         """Build from ``ctx.services`` options and the ``[network]`` configuration table.
 
         Options: ``hook``, ``offline``, ``cache_dir``, ``no_cache``, ``allow_hosts``, ``workers``,
-        ``progress``. Network: ``timeout_seconds`` (the total per photo), ``max_image_bytes``.
+        ``progress``, ``executor``, ``scheduler``, ``decode_timeout``. Network:
+        ``timeout_seconds`` (the total per photo), ``max_image_bytes``.
         """
         network = network or {}
         settings = FetchSettings()
@@ -113,6 +160,9 @@ class PhotoService:
             cache=AnalysisCache(root) if root else None,
             workers=options.get("workers"),
             progress=bool(options.get("progress")),
+            executor=options.get("executor") or "threads",
+            scheduler=options.get("scheduler"),
+            decode_timeout=float(options.get("decode_timeout") or DEFAULT_DEADLINE),
         )
 
     @classmethod
@@ -126,13 +176,18 @@ class PhotoService:
         if not keys:
             return
         progress = Progress(len(keys), self.progress)
-        threads = min(_MAX_THREADS, len(keys), self.workers * _THREADS_PER_WORKER)
-        with ThreadPoolExecutor(threads, thread_name_prefix="photo") as pool:
-            futures = {pool.submit(self._analyse_one, key): key for key in keys}
-            for future in as_completed(futures):
-                result, cached = future.result()
-                self._results[futures[future]] = result
-                progress.step(cached=cached, failed=isinstance(result, PhotoFailure))
+        work = partial(measure_job, self.measure)
+        with (
+            closing(self._fetched(keys, progress)) as fetched,
+            closing(self.executor.map_unordered(work, fetched)) as measured,
+        ):
+            for job, outcome in measured:
+                if isinstance(outcome, Lost):
+                    reason = _LOST_REASONS.get(outcome.reason, "error")
+                    outcome = PhotoFailure(reason, outcome.detail)
+                elif isinstance(outcome, PhotoMeasures) and self.cache:
+                    self.cache.put(job.digest, outcome)
+                self._record(job.key, outcome, job.from_cache, progress)
         progress.close()
 
     def result(self, ref: str, base_dir: str | None) -> PhotoResult:
@@ -142,30 +197,59 @@ class PhotoService:
             self.analyse([key])
         return self._results[key]
 
-    def _analyse_one(self, key: PhotoKey) -> tuple[PhotoResult, bool]:
-        """One photo, start to end; never raises (a bug costs this photo, not the run)."""
-        try:
-            return self._fetch_and_measure(*key)
-        except Exception as error:
-            return PhotoFailure("error", f"unexpected error: {error!r}"), False
+    def _record(self, key: PhotoKey, result: PhotoResult, cached: bool, progress: Progress) -> None:
+        self._results[key] = result
+        progress.step(cached=cached, failed=isinstance(result, PhotoFailure))
 
-    def _fetch_and_measure(self, ref: str, base_dir: str | None) -> tuple[PhotoResult, bool]:
+    def _fetched(
+        self, keys: list[PhotoKey], progress: Progress
+    ) -> Generator[DecodeJob, None, None]:
+        """Fetch ``keys`` in threads; record what needs no decoding, yield what does.
+
+        A fetching thread holding bytes to decode waits while ``workers`` such photos already
+        wait for the executor, so fetching runs only that far ahead of decoding.
+        """
+        arrived: queue.SimpleQueue[tuple[PhotoKey, PhotoResult | DecodeJob, bool]]
+        arrived = queue.SimpleQueue()
+        room = threading.Semaphore(self.workers)
+
+        def fetch(key: PhotoKey) -> None:
+            outcome, cached = self._fetch_one(key)
+            if isinstance(outcome, DecodeJob):
+                room.acquire()
+            arrived.put((key, outcome, cached))
+
+        threads = min(_MAX_THREADS, len(keys), self.workers * _THREADS_PER_WORKER)
+        pool = ThreadPoolExecutor(threads, thread_name_prefix="photo")
         try:
-            fetched = self.fetcher.fetch(ref, base_dir)
+            for key in keys:
+                pool.submit(fetch, key)
+            for _ in keys:
+                key, outcome, cached = arrived.get()
+                if isinstance(outcome, DecodeJob):
+                    room.release()
+                    yield outcome
+                else:
+                    self._record(key, outcome, cached, progress)
+        finally:  # stopped early (an error, Ctrl-C): free the threads waiting for room
+            for _ in range(threads):
+                room.release()
+            pool.shutdown(cancel_futures=True)
+
+    def _fetch_one(self, key: PhotoKey) -> tuple[PhotoResult | DecodeJob, bool]:
+        """One photo's bytes, or its result when there is nothing to decode; never raises."""
+        try:
+            fetched = self.fetcher.fetch(*key)
         except FetchError as error:
             return PhotoFailure(error.reason, error.detail), False
+        except Exception as error:  # a bug costs this photo, not the run
+            return PhotoFailure("error", f"unexpected error: {error!r}"), False
         digest = hashlib.sha256(fetched.data).hexdigest()
         known = self.cache.get(digest) if self.cache else None
         if known is not None:
             return replace(known, content_type=fetched.content_type), True
-        with self._decoding:
-            try:
-                measures = measure_photo(fetched.data, fetched.content_type)
-            except DecodeError as error:
-                return PhotoFailure(error.reason, error.detail, error.format), fetched.from_cache
-        if self.cache:
-            self.cache.put(digest, measures)
-        return measures, fetched.from_cache
+        job = DecodeJob(key, digest, fetched.data, fetched.content_type, fetched.from_cache)
+        return job, fetched.from_cache
 
 
 def photo_service(ctx: CheckContext) -> PhotoService:
