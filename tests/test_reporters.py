@@ -310,7 +310,7 @@ def test_html_uses_photo_bytes_the_pipeline_kept(
     buffer = io.BytesIO()
     Image.new("RGB", (1200, 900), (10, 150, 60)).save(buffer, "JPEG")
     kept = {"https://cdn.example.com/mug-side.jpg": buffer.getvalue()}
-    setattr(report, "photo_bytes", kept.get)  # noqa: B010 (the attribute the host will declare)
+    report.photo_bytes = kept.get
     images = _images(render(writers["html"], report))
     assert [i.size for i in images] == [(160, 120), (160, 120)]
 

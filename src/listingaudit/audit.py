@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -10,6 +10,7 @@ from typing import Any
 from listingaudit import __version__
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.config import Config, ConfigError
+from listingaudit.images.service import PhotoService
 from listingaudit.model import Listing
 from listingaudit.plugins import LoadedPlugins
 from listingaudit.problems import ProblemLog
@@ -173,6 +174,12 @@ def _read_one(
     )
 
 
+def _cached_photos(ctx: CheckContext) -> Callable[[str], bytes | None] | None:
+    """Where reports find photo bytes the run already holds, if photos were analysed."""
+    service = ctx.services.get("photos")
+    return service.cached_bytes if isinstance(service, PhotoService) else None
+
+
 def run_audit(
     plugins: LoadedPlugins,
     config: Config,
@@ -233,5 +240,6 @@ def run_audit(
         unmatched_ignores=ignores.unmatched(),
         title=options.title,
         grade_of=scoring.grade,
+        photo_bytes=_cached_photos(judge.ctx),
     )
     return AuditResult(report, file_errors)

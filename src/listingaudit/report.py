@@ -7,6 +7,7 @@ public: extend them, never rename them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +95,8 @@ class Report:
     unmatched_ignores: list[dict[str, Any]] = field(default_factory=list)
     title: str = "listingaudit report"
     grade_of: Any = None  # a callable score -> grade, from the scoring model
+    #: Bytes of a remote photo the run already holds (cache), for thumbnails; never fetches.
+    photo_bytes: Callable[[str], bytes | None] | None = None
 
     @property
     def score(self) -> float:

@@ -290,7 +290,7 @@ class HtmlReporter(Reporter):
         families = sorted({f.family for r in report.listings for f in r.findings})
         ordered = report.worst_first()
         shown = ordered[:MAX_LISTINGS]
-        thumbnails = _Thumbnails(getattr(report, "photo_bytes", None))
+        thumbnails = _Thumbnails(report.photo_bytes)
         toolbar = (
             '<nav class="toolbar" aria-label="Filters">'
             '<input id="search" type="search" placeholder="Search title, id, file, finding…" '

@@ -114,8 +114,11 @@ class PhotoService:
         scheduler: str | None = None,
         decode_timeout: float = DEFAULT_DEADLINE,
         measure: Measure | None = None,
+        cache_reader: Fetcher | None = None,
     ) -> None:
         self.fetcher = fetcher
+        #: Reads photos from the cache and local files only (for report thumbnails).
+        self.cache_reader = cache_reader
         self.cache = cache
         self.workers = max(1, workers or os.cpu_count() or 1)
         self.progress = progress
@@ -148,15 +151,19 @@ class PhotoService:
         if network.get("max_image_bytes"):
             settings = replace(settings, max_bytes=int(network["max_image_bytes"]))
         root = None if options.get("no_cache") else cache_root(options.get("cache_dir"))
-        fetcher = Fetcher(
-            UrlPolicy(options.get("allow_hosts") or ()),
-            settings,
-            http_cache=root / "http" if root else None,
-            offline=bool(options.get("offline")),
-            hook=options.get("hook"),
-        )
+
+        def fetcher(offline: bool) -> Fetcher:
+            return Fetcher(
+                UrlPolicy(options.get("allow_hosts") or ()),
+                settings,
+                http_cache=root / "http" if root else None,
+                offline=offline,
+                hook=options.get("hook"),
+            )
+
         return cls(
-            fetcher,
+            fetcher(bool(options.get("offline"))),
+            cache_reader=fetcher(True) if root else None,
             cache=AnalysisCache(root) if root else None,
             workers=options.get("workers"),
             progress=bool(options.get("progress")),
@@ -196,6 +203,16 @@ class PhotoService:
         if key not in self._results:
             self.analyse([key])
         return self._results[key]
+
+    def cached_bytes(self, ref: str, base_dir: str | None = None) -> bytes | None:
+        """The photo's bytes if they can be had without the network (the HTTP cache or a
+        local file), for report thumbnails; ``None`` otherwise. Never fetches."""
+        if self.cache_reader is None:
+            return None
+        try:
+            return self.cache_reader.fetch(*photo_key(ref, base_dir)).data
+        except Exception:  # a thumbnail is a nicety: any failure means no thumbnail
+            return None
 
     def _record(self, key: PhotoKey, result: PhotoResult, cached: bool, progress: Progress) -> None:
         self._results[key] = result

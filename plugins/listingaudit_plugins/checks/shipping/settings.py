@@ -9,8 +9,8 @@ that name none (``[shipping.store.shopify]``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from listingaudit.config import Config, ConfigKey
