@@ -3,39 +3,57 @@
 Every photo of a run comes through :class:`Fetcher`, so its limits apply to all of them. HTTP
 goes through one ``requests`` session that never reads the environment (no ``.netrc``
 credentials, no proxies) and never stores cookies; every request and redirect is checked by
-:class:`~listingaudit.images.safety.UrlPolicy`; connect and read timeouts plus a total deadline
-bound each photo; 429 and 5xx are retried with backoff and ``Retry-After`` honoured (capped);
-a per-host limit keeps the run polite; bodies are streamed under a size cap and never inflated
-(``Accept-Encoding: identity``; a compressed body is refused). CacheControl keeps responses on
-disk and revalidates them with ETag / Last-Modified. Offline, only the cache and local files
-answer.
+:class:`~listingaudit.images.safety.UrlPolicy`; connect and read timeouts bound each wait and a
+:class:`~listingaudit.images.safety.Deadline` the whole photo, retries and redirects included;
+429 and 5xx are retried with backoff and ``Retry-After`` honoured (capped, and only while it fits
+in the deadline); a per-host limit keeps the run polite; bodies are streamed under a size cap and
+never inflated (``Accept-Encoding: identity``; a compressed body is refused). Redirects are
+followed here rather than by requests, which reads (and inflates) a redirect's whole body into
+memory, even when told not to follow it. CacheControl keeps responses on disk and revalidates
+them with ETag / Last-Modified. Offline, only the cache and local files answer.
 """
 
 from __future__ import annotations
 
+import http.client
 import stat
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from types import TracebackType
+from typing import Any, Self
+from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 import requests
-from cachecontrol import CacheControlAdapter
+from cachecontrol import CacheControlAdapter, CacheController
 from cachecontrol.caches import FileCache
 from requests.adapters import HTTPAdapter
+from urllib3 import BaseHTTPResponse
+from urllib3.connectionpool import ConnectionPool
 from urllib3.exceptions import HTTPError as Urllib3Error
-from urllib3.exceptions import NewConnectionError, ReadTimeoutError
+from urllib3.exceptions import (
+    MaxRetryError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    ResponseError,
+)
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.util.retry import Retry
 
 from listingaudit import __version__
-from listingaudit.images.safety import GuardedAdapter, HostNotFound, RefusedURL, UrlPolicy
+from listingaudit.images.safety import (
+    Deadline,
+    DeadlineExceeded,
+    GuardedAdapter,
+    HostNotFound,
+    RefusedURL,
+    UrlPolicy,
+)
 
 USER_AGENT = f"listingaudit/{__version__} (listing photo audit)"
 #: No WebP/AVIF in Accept: CDNs that negotiate would otherwise serve a format the seller never
@@ -140,12 +158,52 @@ class _CachingOfflineAdapter(CacheControlAdapter, _OfflineTransport):
     """The cache answers; anything else is an offline miss."""
 
 
+class _Session(requests.Session):
+    """A session that leaves redirects to :class:`Fetcher`.
+
+    requests reads the whole body of a redirect (inflating it if compressed) before following
+    it, and does so even with ``allow_redirects=False``, to fill ``Response.next``: an endless or
+    gzip-bomb body on a 302 would fill memory. Here there is nothing to follow, so nothing is read.
+    """
+
+    def resolve_redirects(self, *args: Any, **kwargs: Any) -> Generator[Any, None, None]:
+        yield from ()
+
+
+class _DeadlineRetry(Retry):
+    """Retries only while the wait before the next try ends within the photo's deadline."""
+
+    def increment(
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: BaseHTTPResponse | None = None,
+        error: Exception | None = None,
+        _pool: ConnectionPool | None = None,
+        _stacktrace: TracebackType | None = None,
+    ) -> Self:
+        retry = super().increment(method, url, response, error, _pool, _stacktrace)
+        deadline = Deadline.current()
+        if deadline is None:
+            return retry
+        # What ``sleep`` will wait: Retry-After when the server sent one, else the backoff.
+        retry_after = retry.get_retry_after(response) if response is not None else None
+        if (retry_after or retry.get_backoff_time()) >= deadline.remaining():
+            # As when the retries run out: a status is answered, an error raised.
+            cause = error or ResponseError("no time left to retry within the photo's deadline")
+            raise MaxRetryError(_pool, url, cause)  # type: ignore[arg-type]
+        return retry
+
+
 def _status_error(response: requests.Response) -> FetchError:
     status = response.status_code
     reason = _STATUS_REASONS.get(status)
     if reason is None:
         reason = "rate-limited" if status == 429 else "http-error"
-    return FetchError(reason, f"HTTP {status} {response.reason or ''}".strip())
+    detail = f"HTTP {status} {response.reason or ''}".strip()
+    if "Retry-After" in response.headers:
+        detail += f" (Retry-After: {response.headers['Retry-After'][:40]})"
+    return FetchError(reason, detail)
 
 
 class Fetcher:
@@ -164,18 +222,20 @@ class Fetcher:
         self.policy = policy
         self.offline = offline
         self.hook = hook
-        self.session = self._session(http_cache)
+        self._http_cache = None if http_cache is None else _TolerantFileCache(http_cache)
+        self.session = self._session()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
 
-    def _session(self, http_cache: Path | None) -> requests.Session | None:
-        if self.offline and http_cache is None:
+    def _session(self) -> requests.Session | None:
+        cache = self._http_cache
+        if self.offline and cache is None:
             return None
         s = self.settings
         options: dict[str, Any] = {
             "pool_connections": 32,
             "pool_maxsize": s.per_host,
-            "max_retries": Retry(
+            "max_retries": _DeadlineRetry(
                 total=s.retries,
                 connect=s.retries,
                 read=1,
@@ -190,17 +250,14 @@ class Fetcher:
             ),
         }
         adapter: HTTPAdapter
-        if http_cache is None:
+        if cache is None:
             adapter = GuardedAdapter(self.policy, **options)
         elif self.offline:
-            adapter = _CachingOfflineAdapter(cache=_TolerantFileCache(http_cache), **options)
+            adapter = _CachingOfflineAdapter(cache=cache, **options)
         else:
-            adapter = _CachingGuardedAdapter(
-                cache=_TolerantFileCache(http_cache), policy=self.policy, **options
-            )
-        session = requests.Session()
+            adapter = _CachingGuardedAdapter(cache=cache, policy=self.policy, **options)
+        session = _Session()
         session.trust_env = False
-        session.max_redirects = s.max_redirects
         session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         session.headers.update(
             {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "identity"}
@@ -268,27 +325,45 @@ class Fetcher:
     def _from_http(self, url: str) -> Fetched:
         if self.session is None:
             raise FetchError("offline", "offline, and the photo cache is off")
-        s = self.settings
-        deadline = time.monotonic() + s.deadline
-        with self._slot(url):
+        limit = self.settings.deadline
+        with self._slot(url), Deadline(limit) as deadline:
             try:
-                response = self.session.get(
-                    url, stream=True, timeout=(s.connect_timeout, s.read_timeout)
-                )
-            except RefusedURL as error:
-                raise FetchError("refused", str(error)) from None
-            except HostNotFound as error:
-                raise FetchError("dns-failure", str(error)) from None
-            except requests.TooManyRedirects:
-                raise FetchError("too-many-redirects", f"more than {s.max_redirects}") from None
-            except requests.exceptions.InvalidSchema:
-                raise FetchError("refused", "redirected to a URL that is not http(s)") from None
-            except requests.RequestException as error:
-                raise _request_error(error) from None
-            with response:
-                return self._body(response, deadline)
+                return self._follow(self.session, url, deadline)
+            except FetchError:
+                if not deadline.expired:
+                    raise
+            except DeadlineExceeded:
+                pass
+        raise FetchError("timeout", f"not complete within {limit:g} s, the time allowed a photo")
 
-    def _body(self, response: requests.Response, deadline: float) -> Fetched:
+    def _follow(self, session: requests.Session, url: str, deadline: Deadline) -> Fetched:
+        """Fetch ``url``, following redirects without reading their bodies."""
+        for _ in range(self.settings.max_redirects + 1):
+            with self._request(session, url) as response:
+                if not response.is_redirect:
+                    return self._body(response, deadline)
+                url = urljoin(response.url, session.get_redirect_target(response))
+            if not is_remote(url):
+                raise FetchError("refused", "redirected to a URL that is not http(s)")
+        raise FetchError("too-many-redirects", f"more than {self.settings.max_redirects}")
+
+    def _request(self, session: requests.Session, url: str) -> requests.Response:
+        s = self.settings
+        try:
+            return session.get(
+                url,
+                stream=True,
+                allow_redirects=False,
+                timeout=(s.connect_timeout, s.read_timeout),
+            )
+        except RefusedURL as error:
+            raise FetchError("refused", str(error)) from None
+        except HostNotFound as error:
+            raise FetchError("dns-failure", str(error)) from None
+        except requests.RequestException as error:
+            raise _request_error(error) from None
+
+    def _body(self, response: requests.Response, deadline: Deadline) -> Fetched:
         if response.status_code != 200:
             raise _status_error(response)
         encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
@@ -304,22 +379,35 @@ class Fetcher:
                 size += len(chunk)
                 if size > self.settings.max_bytes:
                     raise FetchError("too-large", self._too_large())
-                if time.monotonic() > deadline:
-                    raise FetchError(
-                        "timeout", f"still downloading after {self.settings.deadline:g} s"
-                    )
                 chunks.append(chunk)
         except ReadTimeoutError:
             raise FetchError("timeout", f"the download stalled after {size} bytes") from None
         except Urllib3Error as error:
-            raise FetchError(
-                "connection-failed", f"the download broke after {size} bytes ({error})"
-            ) from None
+            detail = f"the download broke after {size} bytes: {_describe(error)}"
+            raise FetchError("connection-failed", detail) from None
+        if deadline.expired:
+            # Cut short with no Content-Length to show it, the body looked complete to the cache.
+            if self._http_cache is not None:
+                self._http_cache.delete(CacheController.cache_url(response.url))
+            raise DeadlineExceeded(f"cut off after {size} bytes")
         return Fetched(
             b"".join(chunks),
             response.headers.get("Content-Type"),
             bool(getattr(response, "from_cache", False)),
         )
+
+
+def _describe(error: BaseException) -> str:
+    """A broken connection in words for the seller, not urllib3's nested reprs."""
+    cause = error.args[1] if isinstance(error, ProtocolError) and len(error.args) > 1 else error
+    if isinstance(cause, ConnectionResetError):
+        return "the server reset the connection"
+    if isinstance(cause, http.client.RemoteDisconnected):
+        return "the server closed the connection without answering"
+    if isinstance(cause, http.client.IncompleteRead):
+        missing = f" ({cause.expected} bytes missing)" if isinstance(cause.expected, int) else ""
+        return f"the body ended before the length the server announced{missing}"
+    return str(cause)
 
 
 def _request_error(error: requests.RequestException) -> FetchError:
@@ -334,4 +422,4 @@ def _request_error(error: requests.RequestException) -> FetchError:
         return FetchError("connection-failed", str(reason))
     if isinstance(error, requests.Timeout) or isinstance(reason, TimeoutError | Urllib3Timeout):
         return FetchError("timeout", "the server did not answer in time")
-    return FetchError("connection-failed", str(reason))
+    return FetchError("connection-failed", _describe(reason))

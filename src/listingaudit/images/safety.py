@@ -8,6 +8,11 @@ multicast or reserved. Because the *resolved* address is judged, ``127.1``, ``21
 and 443 unless the host is allowed. The connection then goes to the address that was checked (no
 second lookup, so DNS rebinding cannot swap it) while the name stays in the Host header, SNI and
 certificate check. Redirects are sent through the same adapter, so every hop is checked.
+
+Read timeouts bound each wait for data, not a server that drips a byte at a time into its headers,
+its TLS handshake or its body; so a :class:`Deadline` watches every connection the fetching
+thread opens or reuses, and when the photo's time is up shuts them down (the blocked read returns
+at once) and hands out no more.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ from __future__ import annotations
 import ipaddress
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
 from requests import PreparedRequest, Response
@@ -26,6 +33,9 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util.connection import create_connection
+
+if TYPE_CHECKING:
+    from urllib3._base_connection import BaseHTTPConnection
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 #: ``(host, port) -> addresses``; the default asks the system resolver.
@@ -41,6 +51,78 @@ class RefusedURL(Exception):
 
 class HostNotFound(Exception):
     """The host name does not resolve (DNS failure)."""
+
+
+class DeadlineExceeded(Exception):
+    """The photo's time ran out before a connection could be opened or reused.
+
+    Not an ``OSError``: urllib3 would take that for a network fault and retry.
+    """
+
+
+class Deadline:
+    """The time one photo may take, enforced on every connection its thread uses.
+
+    Used as a context manager around one photo's fetch. Each connection is watched through a
+    duplicate of its socket: shutting that down interrupts a read on the original whatever
+    wraps it (a TLS handshake in progress detaches the plain socket object), and it can never
+    hit an unrelated socket that reused a closed descriptor.
+    """
+
+    _local = threading.local()
+
+    def __init__(self, seconds: float) -> None:
+        self.end = time.monotonic() + seconds
+        self.expired = False
+        self._done = False
+        self._watched: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    @classmethod
+    def current(cls) -> Deadline | None:
+        """The deadline of the photo this thread is fetching, if any."""
+        deadline: Deadline | None = getattr(cls._local, "deadline", None)
+        return deadline
+
+    def remaining(self) -> float:
+        return self.end - time.monotonic()
+
+    def watch(self, sock: socket.socket) -> None:
+        """Cut ``sock`` when time is up; :class:`DeadlineExceeded` if it already is."""
+        with self._lock:
+            if self.expired:
+                raise DeadlineExceeded("no time left for this photo")
+            self._watched.append(socket.fromfd(sock.fileno(), sock.family, sock.type))
+
+    def _expire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.expired = True
+            for shadow in self._watched:
+                with suppress(OSError):  # already closed by the peer
+                    shadow.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> Self:
+        Deadline._local.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
+        Deadline._local.deadline = None
+        with self._lock:
+            self._done = True
+            for shadow in self._watched:
+                shadow.close()  # the duplicate only: the connection stays usable in its pool
+
+
+def _watch(sock: socket.socket) -> None:
+    deadline = Deadline.current()
+    if deadline is not None:
+        deadline.watch(sock)
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -177,7 +259,7 @@ def _connect_pinned(conn: HTTPConnection, policy: UrlPolicy) -> socket.socket:
     """Open the socket to the checked address; the connection keeps its host name."""
     address = policy.pinned(conn.host, conn.port)
     try:
-        return create_connection(
+        sock = create_connection(
             (address, conn.port),
             conn.timeout,
             source_address=conn.source_address,
@@ -187,6 +269,24 @@ def _connect_pinned(conn: HTTPConnection, policy: UrlPolicy) -> socket.socket:
         raise ConnectTimeoutError(conn, f"connection to {conn.host} timed out") from error
     except OSError as error:
         raise NewConnectionError(conn, f"cannot connect to {conn.host}: {error}") from error
+    try:
+        _watch(sock)
+    except DeadlineExceeded:
+        sock.close()
+        raise
+    return sock
+
+
+def _watched(conn: BaseHTTPConnection) -> BaseHTTPConnection:
+    """A connection from the pool, watched if it is already open (a new one is, on opening)."""
+    sock = getattr(conn, "sock", None)
+    if sock is not None:
+        try:
+            _watch(sock)
+        except DeadlineExceeded:
+            conn.close()
+            raise
+    return conn
 
 
 def pinned_pool_classes(policy: UrlPolicy) -> dict[str, type[HTTPConnectionPool]]:
@@ -203,8 +303,14 @@ def pinned_pool_classes(policy: UrlPolicy) -> dict[str, type[HTTPConnectionPool]
     class PinnedHTTPConnectionPool(HTTPConnectionPool):
         ConnectionCls = PinnedHTTPConnection
 
+        def _get_conn(self, timeout: float | None = None) -> BaseHTTPConnection:
+            return _watched(super()._get_conn(timeout))
+
     class PinnedHTTPSConnectionPool(HTTPSConnectionPool):
         ConnectionCls = PinnedHTTPSConnection
+
+        def _get_conn(self, timeout: float | None = None) -> BaseHTTPConnection:
+            return _watched(super()._get_conn(timeout))
 
     return {"http": PinnedHTTPConnectionPool, "https": PinnedHTTPSConnectionPool}
 
