@@ -90,3 +90,24 @@ def test_rules_lists_and_explains(run_cli: Run) -> None:
     shown = run_cli("rules", "dis001")
     for section in ("What it checks", "Why it matters", "Bad", "Good", "Source"):
         assert section in shown.out
+
+
+def test_listing_ignores_hide_findings_and_stale_ones_are_reported(
+    tmp_path: Path, run_cli: Run
+) -> None:
+    config = tmp_path / "listingaudit.toml"
+    config.write_text(
+        '[[listing_ignores]]\nlisting = "brass-desk-lamp"\nrules = ["PHO008"]\n'
+        'reason = "Reshoot booked"\n'
+        '[[listing_ignores]]\nlisting = "gone-listing"\nrules = ["PHO004"]\nreason = "Old"\n'
+    )
+    shopify = EXAMPLES / "shopify"
+    result = run_cli("audit", shopify, "--config", config, *OFFLINE, "-f", "json")
+    report = result.json()
+    lamp = next(item for item in report["listings"] if item["id"] == "brass-desk-lamp")
+    assert "PHO008" not in {f["rule"] for f in lamp["findings"]}
+    assert lamp["ignored"] == ["PHO008"]
+    assert [e["listing"] for e in report["unmatched_ignores"]] == ["gone-listing"]
+    text = run_cli("audit", shopify, "--config", config, *OFFLINE)
+    assert "Ignores in the configuration that matched nothing" in text.out
+    assert "gone-listing: PHO004  (Old)" in text.out

@@ -51,6 +51,13 @@ class TextReporter(Reporter):
             lines += ["", *self._listings(judged)]
         if report.problems:
             lines += ["", *self._problems(report)]
+        if report.unmatched_ignores:
+            lines += ["", self._paint("bold", "Ignores in the configuration that matched nothing")]
+            lines += [
+                f"  {visible(entry['listing'])}: {visible(', '.join(entry['rules']))}"
+                f"  ({visible(entry['reason'])})"
+                for entry in report.unmatched_ignores
+            ]
         out.write("\n".join(lines) + "\n")
 
     def _summary(self, report: Report) -> list[str]:
