@@ -7,8 +7,25 @@ from typing import Any, ClassVar
 
 from listingaudit.checks import CheckContext, Finding, Severity
 from listingaudit.model import Listing
+from listingaudit.tabular import normalize_header
 from listingaudit_plugins.checks.photos.rule import PhotoRule
 from listingaudit_plugins.checks.photos.thresholds import Limit, label
+
+#: Columns that hold photos in the formats that carry them (export-formats.md §5). Amazon's
+#: listings-report ``image-url`` is left out on purpose: it is empty in real reports, which
+#: "cannot support a photo audit" (§3.1), and the eBay active-listings report has none at all.
+PHOTO_COLUMNS = frozenset(
+    {
+        "image src", "product image url", "variant image", "variant image url", "picurl",
+        "item photo url", "main_image_url", "other_image_url1", "swatch_image_url",
+    }
+)  # fmt: skip
+
+
+def carries_photos(listing: Listing) -> bool:
+    """Whether the listing's file has a photo column (assumed when its header is unknown)."""
+    columns = listing.source.columns
+    return not columns or any(normalize_header(c) in PHOTO_COLUMNS for c in columns)
 
 
 class NoPhoto(PhotoRule):
@@ -22,6 +39,9 @@ class NoPhoto(PhotoRule):
         disapproves an item without ``image_link``. Where a photo is optional (Shopify), a
         product without one is still the first one a shopper skips. An error where the
         marketplace requires a photo, a warning elsewhere.
+
+    A file whose format carries no photos at all (the eBay active-listings report, Amazon's
+    listings reports) gets one info finding saying photos were not checked, not an error.
 
     Bad
         An eBay File Exchange row whose ``PicURL`` cell is empty.
@@ -44,6 +64,14 @@ class NoPhoto(PhotoRule):
         self, listing: Listing, market: str, limits: dict[str, Limit], ctx: CheckContext
     ) -> Iterable[Finding]:
         if listing.photos:
+            return
+        if not carries_photos(listing):
+            yield self.finding(
+                f"not checked: this file ({listing.source.format or 'export'}) carries no "
+                "photos; audit a listing file (an upload, template or flat file) to judge them",
+                severity=Severity.INFO,
+                format=listing.source.format,
+            )
             return
         needed = limits["min_photos"]
         required = bool(needed.value)
