@@ -42,10 +42,18 @@ def test_worked_example_from_the_readme() -> None:
 
 def test_scores_are_floored_and_weights_apply() -> None:
     model = ScoringModel.from_config({"family_weights": {"photos": 0.5}})
-    findings = [_finding("PHO003", "photos", Severity.ERROR)] * 6
+    findings = [_finding(f"PHO00{n}", "photos", Severity.ERROR) for n in range(1, 7)]
     score, scores = model.score_listing(findings, ["photos"])
     assert scores["photos"] == 0.0
     assert score == 25.0  # 100 - 6 * 25 * 0.5
+
+
+def test_a_rule_costs_once_per_listing_at_its_worst_severity() -> None:
+    model = ScoringModel()
+    repeated = [_finding("IMP005", "readiness", Severity.WARNING)] * 14
+    assert model.score_listing(repeated, ["readiness"])[0] == 90.0
+    mixed = [*repeated, _finding("IMP005", "readiness", Severity.ERROR)]
+    assert model.score_listing(mixed, ["readiness"])[0] == 75.0
 
 
 def test_catalog_score_is_the_mean() -> None:

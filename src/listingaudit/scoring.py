@@ -2,7 +2,9 @@
 
 The model is deliberately simple so a seller can redo it by hand:
 
-* each finding costs a penalty by severity (error 25, warning 10, info 0 by default);
+* each rule that fires on a listing costs a penalty by the severity of its worst finding there
+  (error 25, warning 10, info 0 by default), once: fourteen variants with the same bad barcode
+  are one problem to fix, not fourteen;
 * a family's sub-score is 100 minus the penalties of its findings, floored at 0;
 * a listing's score is 100 minus the family-weighted sum of all penalties, floored at 0;
 * grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, else F;
@@ -52,9 +54,15 @@ class ScoringModel:
         self, findings: Iterable[Finding], families: Iterable[str]
     ) -> tuple[float, dict[str, float]]:
         """The listing's score and its per-family sub-scores (every family named appears)."""
+        worst: dict[str, Finding] = {}
+        for finding in findings:
+            if finding.rule not in worst or self.penalty(finding) > self.penalty(
+                worst[finding.rule]
+            ):
+                worst[finding.rule] = finding
         lost: dict[str, float] = dict.fromkeys(families, 0.0)
         total = 0.0
-        for finding in findings:
+        for finding in worst.values():
             penalty = self.penalty(finding)
             lost[finding.family] = lost.get(finding.family, 0.0) + penalty
             total += penalty * self.family_weights.get(finding.family, 1.0)
