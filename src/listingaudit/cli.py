@@ -115,9 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     photos.add_argument(
         "--executor",
         choices=["threads", "processes", "dask"],
-        default="threads",
-        help="where photos are decoded: threads, worker processes (a decoder that hangs or "
-        "crashes costs one photo), or a Dask cluster (with --scheduler)",
+        # Photos are untrusted: a decoder that hangs or crashes must cost one photo, not the run.
+        default="processes",
+        help="where photos are decoded: worker processes (default: a decoder that hangs or "
+        "crashes costs one photo), threads (faster, for photos you trust), or a Dask cluster "
+        "(with --scheduler)",
     )
     photos.add_argument(
         "--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786"
