@@ -54,6 +54,11 @@ penalties = { error = 25, warning = 10, info = 0 }
 # cost = 5.95
 # currency = "USD"
 
+# Photos: judge listings also by the rules of the channels they feed (a Shopify store's
+# Google Shopping feed must meet Google Merchant Center's photo rules).
+[photos]
+# channels = { shopify = ["google"] }
+
 # Photo fetching. Private, loopback and cloud-metadata addresses are refused unless listed.
 [network]
 # allow_hosts = ["images.intranet.example"]
