@@ -44,17 +44,9 @@ Array = NDArray[Any]
 
 
 @dataclass(frozen=True)
-class PhotoMeasures:
-    """What listingaudit measured on one photo. Shares are fractions from 0 to 1."""
+class PixelMeasures:
+    """The measures taken on the pixels alone, at the analysis size. Shares are 0 to 1."""
 
-    width: int
-    height: int
-    #: The real format, from the bytes (``JPEG``, ``PNG``...), whatever the name or header say.
-    format: str
-    bytes: int
-    #: The ``Content-Type`` the server sent (``None`` for local files).
-    content_type: str | None
-    animated: bool
     #: Variance of the Laplacian of the luminance on the region (contrast-stretched), at the
     #: analysis size: below a few hundred the photo is soft.
     sharpness: float
@@ -76,6 +68,20 @@ class PhotoMeasures:
     #: 64-bit difference hash of the whole frame; a small Hamming distance means the same photo.
     dhash: int
 
+
+@dataclass(frozen=True)
+class PhotoMeasures(PixelMeasures):
+    """What listingaudit measured on one photo: its file, then its pixels."""
+
+    width: int
+    height: int
+    #: The real format, from the bytes (``JPEG``, ``PNG``...), whatever the name or header say.
+    format: str
+    bytes: int
+    #: The ``Content-Type`` the server sent (``None`` for local files).
+    content_type: str | None
+    animated: bool
+
     @property
     def megapixels(self) -> float:
         return self.width * self.height / 1e6
@@ -94,23 +100,6 @@ class PhotoMeasures:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PhotoMeasures:
         return cls(**{f.name: data[f.name] for f in fields(cls)})
-
-
-@dataclass(frozen=True)
-class PixelMeasures:
-    """The measures taken on the pixels alone, at the analysis size."""
-
-    sharpness: float
-    mean_luminance: float
-    dark_clipped: float
-    bright_clipped: float
-    region: str
-    border_white: float
-    corner_min: int
-    product_fill: float
-    product_area: float
-    uniformity: float
-    dhash: int
 
 
 def laplacian_variance(lum: Array, mask: Array | None = None) -> float:
