@@ -7,7 +7,7 @@ public: extend them, never rename them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,7 +111,15 @@ class Report:
         return {s.value: counts.get(s.value, 0) for s in Severity}
 
     def worst_first(self) -> list[ListingResult]:
-        return sorted(self.listings, key=lambda r: (r.score, r.listing.source.file, r.listing.id))
+        """The listings by score, then file, then id.
+
+        Three stable sorts on attributes the listings already hold, not one on a key tuple per
+        listing: the writers that stream hold no more than the list while they write.
+        """
+        ordered = sorted(self.listings, key=lambda r: r.listing.id)
+        ordered.sort(key=lambda r: r.listing.source.file)
+        ordered.sort(key=lambda r: r.score)
+        return ordered
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -127,24 +135,33 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            key: list(value) if isinstance(value, Iterator) else value
+            for key, value in self.lazy_dict().items()
+        }
+
+    def lazy_dict(self) -> dict[str, Any]:
+        """``to_dict()`` with the listings and problems as generators, so a writer that streams
+        holds one of them as a dict at a time, whatever the size of the catalog."""
+        return {
             "schema": REPORT_SCHEMA_VERSION,
             "tool": {"name": "listingaudit", "version": self.tool_version},
             "title": self.title,
             "summary": self.summary(),
-            "listings": [r.to_dict() for r in self.listings],
-            "problems": [
-                {
-                    "file": p.file,
-                    "line": p.line,
-                    "column": p.column,
-                    "code": p.code,
-                    "message": p.message,
-                }
-                for p in self.problems
-            ],
+            "listings": (r.to_dict() for r in self.listings),
+            "problems": (_problem_dict(p) for p in self.problems),
             "rules": {
                 code: {"family": r.family, "severity": r.severity, "title": r.title}
                 for code, r in sorted(self.rules.items())
             },
             "unmatched_ignores": self.unmatched_ignores,
         }
+
+
+def _problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "code": problem.code,
+        "message": problem.message,
+    }

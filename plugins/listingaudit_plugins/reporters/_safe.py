@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from listingaudit.safetext import visible
 
-__all__ = ["cell", "export_path", "json_text", "markdown", "visible"]
+__all__ = ["cell", "export_path", "markdown", "visible", "write_json"]
 
 # Cells a spreadsheet runs as a formula (OWASP "CSV injection"), fullwidth forms included:
 # some Excel locales read "＝" as "=".
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _JSON_UNSAFE = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+_ENCODER = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
 
 
 def cell(text: object) -> str:
@@ -36,11 +38,46 @@ def markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
 
 
-def json_text(data: Any) -> str:
+def write_json(data: Any, out: IO[str]) -> None:
     """Indented UTF-8 JSON that keeps every value exactly, with bidi controls, line separators
-    and lone surrogates written as ``\\u`` escapes so no viewer reorders or breaks the text."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    and lone surrogates written as ``\\u`` escapes so no viewer reorders or breaks the text.
+
+    Written piece by piece so a report never exists as one string: an iterator in ``data`` (a
+    generator of listings) becomes an array written one item at a time. The text is what
+    ``json.dumps(data, indent=2, ensure_ascii=False, default=str)`` gives with lists in place
+    of the iterators. Dict keys are strings.
+    """
+    for piece in _pieces(data, ""):
+        # Each unsafe character is escaped on its own, so escaping piece by piece is exact.
+        out.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece))
+    out.write("\n")
+
+
+def _pieces(value: Any, indent: str) -> Iterator[str]:
+    """``value`` as JSON whose lines after the first are indented by ``indent``.
+
+    Dicts and lists are opened and closed here, so the iterators inside them stay lazy; an
+    iterator's items are plain data, each encoded whole (one encoder call per listing).
+    """
+    inner = indent + "  "
+    if isinstance(value, dict) and value:
+        for n, (key, item) in enumerate(value.items()):
+            yield f"{',' if n else '{'}\n{inner}{_ENCODER.encode(key)}: "
+            yield from _pieces(item, inner)
+        yield f"\n{indent}}}"
+    elif isinstance(value, list | tuple | Iterator):
+        lazy = isinstance(value, Iterator)
+        empty = True
+        for item in value:
+            yield f"{'[' if empty else ','}\n{inner}"
+            if lazy:
+                yield _ENCODER.encode(item).replace("\n", "\n" + inner)
+            else:
+                yield from _pieces(item, inner)
+            empty = False
+        yield "[]" if empty else f"\n{indent}]"
+    else:
+        yield _ENCODER.encode(value)
 
 
 def export_path(name: str) -> tuple[str, str | None]:

@@ -1,4 +1,8 @@
-"""The JSON report: ``Report.to_dict()``, the machine contract (``schemas/report.schema.json``)."""
+"""The JSON report: ``Report.to_dict()``, the machine contract (``schemas/report.schema.json``).
+
+Streamed: the listings are written one at a time (``Report.lazy_dict``), so writing a catalog
+of any size costs the memory of one listing's JSON, not of the whole document.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from listingaudit import hookimpl
 from listingaudit.report import Report
 from listingaudit.reporting import Reporter
 
-from ._safe import json_text
+from ._safe import write_json
 
 
 class JsonReporter(Reporter):
@@ -17,7 +21,7 @@ class JsonReporter(Reporter):
     description = "the full report as JSON (schemas/report.schema.json)"
 
     def write(self, report: Report, out: IO[str]) -> None:
-        out.write(json_text(report.to_dict()))
+        write_json(report.lazy_dict(), out)
 
 
 @hookimpl

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import IO
 
 from listingaudit import hookimpl
@@ -81,19 +82,24 @@ class MarkdownReporter(Reporter):
         return lines
 
     def _details(self, report: Report, budget: int) -> list[str]:
-        blocks = [self._listing_block(r) for r in report.worst_first() if r.findings]
-        blocks += [f"- {markdown(p)}" for p in report.problems]
-        if not blocks:
-            return []
+        """Blocks until the comment's size budget is spent; the rest are only counted."""
+        blocks = chain(
+            (self._listing_block(r) for r in report.worst_first() if r.findings),
+            (f"- {markdown(p)}" for p in report.problems),
+        )
         kept: list[str] = []
+        left = 0
         for block in blocks:
-            if len(block) + 1 > budget - 200:
-                break
+            if left or len(block) + 1 > budget - 200:
+                left += 1
+                continue
             kept.append(block)
             budget -= len(block) + 1
+        if not kept and not left:
+            return []
         lines = ["", "<details><summary>All findings and problems</summary>", "", *kept]
-        if len(kept) < len(blocks):
-            lines += ["", f"_{len(blocks) - len(kept)} more not shown: see the full report._"]
+        if left:
+            lines += ["", f"_{left} more not shown: see the full report._"]
         return [*lines, "", "</details>"]
 
     def _listing_block(self, result: ListingResult) -> str:

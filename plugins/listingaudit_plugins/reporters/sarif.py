@@ -10,7 +10,11 @@ problem code; files that could not be read are tool notifications.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections.abc import Iterator
+from functools import lru_cache
+from itertools import chain
 from pathlib import Path, PurePath
 from typing import IO, Any
 from urllib.parse import quote
@@ -20,7 +24,7 @@ from listingaudit.problems import Problem
 from listingaudit.report import ListingResult, Report, RuleInfo
 from listingaudit.reporting import Reporter
 
-from ._safe import export_path, json_text, visible
+from ._safe import export_path, visible, write_json
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -67,10 +71,16 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
 
 def _uri(path: str) -> str:
     """A relative, forward-slash URI where possible (what code scanning matches to the repo)."""
+    return _uri_from(path, os.getcwd())
+
+
+# A report names few files, each in thousands of results: the path arithmetic is done once.
+@lru_cache(maxsize=1024)
+def _uri_from(path: str, cwd: str) -> str:
     disk = PurePath(path)
     if disk.is_absolute():
         try:
-            disk = Path(path).relative_to(Path.cwd())
+            disk = Path(path).relative_to(cwd)
         except ValueError:
             return Path(path).as_uri()
     return quote(disk.as_posix(), safe="/")
@@ -90,18 +100,92 @@ def _location(file: str, first: int | None, last: int | None) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
+def _rules(report: Report) -> dict[str, dict[str, Any]]:
+    """Every rule a result names, in ``ruleIndex`` order: the report's rules by code, then rules
+    only a finding names (a rule the report does not describe), then one synthetic rule per
+    input problem code, each in order of first use."""
+    rules = {code: _rule(info) for code, info in sorted(report.rules.items())}
+    for result in report.listings:
+        for finding in result.findings:
+            if finding.rule not in rules:
+                rules[finding.rule] = _rule(
+                    RuleInfo(finding.rule, finding.family, finding.severity.value, finding.rule, "")
+                )
+    for problem in report.problems:
+        rule_id = _input_rule_id(problem)
+        if rule_id not in rules:
+            rules[rule_id] = {
+                "id": rule_id,
+                "shortDescription": {"text": f"Input problem: {problem.code}"},
+                "fullDescription": {
+                    "text": "A part of the export file that could not be read as a listing."
+                },
+                "defaultConfiguration": {"level": "warning"},
+                "properties": {"tags": ["input"]},
+            }
+    return rules
+
+
+def _findings(result: ListingResult, index: dict[str, int]) -> Iterator[dict[str, Any]]:
+    listing = result.listing
+    seen: dict[str, int] = {}
+    for finding in result.findings:
+        seen[finding.rule] = seen.get(finding.rule, 0) + 1
+        occurrence = () if seen[finding.rule] == 1 else (seen[finding.rule],)
+        yield {
+            "ruleId": finding.rule,
+            "level": _LEVELS[finding.severity.value],
+            "message": {"text": visible(finding.message)},
+            "locations": [
+                _location(listing.source.file, listing.source.first_line, listing.source.last_line)
+            ],
+            "partialFingerprints": _fingerprint(
+                _uri(listing.source.file), listing.id, finding.rule, *occurrence
+            ),
+            "properties": {
+                "listing": listing.id,
+                "title": listing.title or "",
+                "marketplace": listing.marketplace,
+                "family": finding.family,
+                "score": result.score,
+            },
+            "ruleIndex": index[finding.rule],
+        }
+
+
+def _input_rule_id(problem: Problem) -> str:
+    return f"input/{problem.code}"
+
+
+def _problem(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
+    rule_id = _input_rule_id(problem)
+    column = f" [{visible(problem.column)}]" if problem.column else ""
+    return {
+        "ruleId": rule_id,
+        "level": "warning",
+        "message": {"text": visible(problem.message) + column},
+        "locations": [_location(problem.file, problem.line, problem.line)],
+        "partialFingerprints": _fingerprint(
+            _uri(problem.file), problem.line, problem.code, problem.message
+        ),
+        "ruleIndex": index[rule_id],
+    }
+
+
 class SarifReporter(Reporter):
     name = "sarif"
     extension = ".sarif"
     description = "SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps)"
 
     def write(self, report: Report, out: IO[str]) -> None:
-        rules = {code: _rule(info) for code, info in sorted(report.rules.items())}
-        results = [r for listing in report.listings for r in self._findings(listing, rules)]
-        results += [self._problem(p, rules) for p in report.problems]
+        rules = _rules(report)
         index = {code: n for n, code in enumerate(rules)}
-        for result in results:
-            result["ruleIndex"] = index[result["ruleId"]]
+        # Streamed: each result is built as it is written (the rules come first, from a pass
+        # over the findings' rule codes only).
+        results = chain(
+            (found for result in report.listings for found in _findings(result, index)),
+            (_problem(p, index) for p in report.problems),
+        )
         failed = [f for f in report.files if f.error]
         run = {
             "tool": {
@@ -126,69 +210,7 @@ class SarifReporter(Reporter):
             ],
             "results": results,
         }
-        out.write(json_text({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}))
-
-    @staticmethod
-    def _findings(result: ListingResult, rules: dict[str, Any]) -> list[dict[str, Any]]:
-        listing = result.listing
-        seen: dict[str, int] = {}
-        out = []
-        for finding in result.findings:
-            if finding.rule not in rules:  # a finding from a rule the report does not describe
-                rules[finding.rule] = _rule(
-                    RuleInfo(finding.rule, finding.family, finding.severity.value, finding.rule, "")
-                )
-            seen[finding.rule] = seen.get(finding.rule, 0) + 1
-            occurrence = () if seen[finding.rule] == 1 else (seen[finding.rule],)
-            out.append(
-                {
-                    "ruleId": finding.rule,
-                    "level": _LEVELS[finding.severity.value],
-                    "message": {"text": visible(finding.message)},
-                    "locations": [
-                        _location(
-                            listing.source.file,
-                            listing.source.first_line,
-                            listing.source.last_line,
-                        )
-                    ],
-                    "partialFingerprints": _fingerprint(
-                        _uri(listing.source.file), listing.id, finding.rule, *occurrence
-                    ),
-                    "properties": {
-                        "listing": listing.id,
-                        "title": listing.title or "",
-                        "marketplace": listing.marketplace,
-                        "family": finding.family,
-                        "score": result.score,
-                    },
-                }
-            )
-        return out
-
-    @staticmethod
-    def _problem(problem: Problem, rules: dict[str, Any]) -> dict[str, Any]:
-        rule_id = f"input/{problem.code}"
-        if rule_id not in rules:
-            rules[rule_id] = {
-                "id": rule_id,
-                "shortDescription": {"text": f"Input problem: {problem.code}"},
-                "fullDescription": {
-                    "text": "A part of the export file that could not be read as a listing."
-                },
-                "defaultConfiguration": {"level": "warning"},
-                "properties": {"tags": ["input"]},
-            }
-        column = f" [{visible(problem.column)}]" if problem.column else ""
-        return {
-            "ruleId": rule_id,
-            "level": "warning",
-            "message": {"text": visible(problem.message) + column},
-            "locations": [_location(problem.file, problem.line, problem.line)],
-            "partialFingerprints": _fingerprint(
-                _uri(problem.file), problem.line, problem.code, problem.message
-            ),
-        }
+        write_json({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, out)
 
 
 @hookimpl
