@@ -43,14 +43,17 @@ REBUILT = [
 
 @pytest.fixture(scope="module")
 def generator() -> Iterator[ModuleType]:
-    path = ROOT / "scripts" / "make_examples.py"
-    spec = importlib.util.spec_from_file_location("make_examples", path)
+    package = ROOT / "scripts" / "examplegen"
+    spec = importlib.util.spec_from_file_location(
+        "examplegen", package / "__init__.py", submodule_search_locations=[str(package)]
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules["make_examples"] = module  # dataclasses look their module up here
+    sys.modules["examplegen"] = module  # its modules and dataclasses look the package up here
     spec.loader.exec_module(module)
     yield module
-    del sys.modules["make_examples"]
+    for name in [n for n in sys.modules if n == "examplegen" or n.startswith("examplegen.")]:
+        del sys.modules[name]
 
 
 @pytest.fixture(scope="module")
