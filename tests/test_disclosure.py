@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +13,9 @@ from listingaudit.audit import AuditOptions, run_audit
 from listingaudit.config import Config, ConfigError, ConfigKey, validate
 from listingaudit.model import Listing
 from listingaudit.plugins import LoadedPlugins
-from listingaudit_plugins.checks.disclosure import languages
 from listingaudit_plugins.checks.disclosure.condition import owes_description, stated
 from listingaudit_plugins.checks.disclosure.vocabulary import PACKAGE, build
+from listingaudit_plugins.checks.textmatch import languages
 
 from .conftest import FIXTURES
 
@@ -119,7 +120,7 @@ def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     package = tmp_path / "vocab_de_test"
     (package / "data").mkdir(parents=True)
     (package / "__init__.py").write_text("")
-    english = Path(languages.__file__).parent / "data" / "en.json"
+    english = resources.files("listingaudit_plugins.checks.disclosure").joinpath("data/en.json")
     (package / "data" / "en.json").write_text(english.read_text("utf-8"), "utf-8")
     german = {
         "defects": {"major": ["kaputt", "gerissen"], "minor": ["Kratzer", "Delle"]},

@@ -9,8 +9,8 @@ from __future__ import annotations
 from listingaudit import hookimpl
 from listingaudit.checks import Check
 from listingaudit.config import ConfigKey
+from listingaudit_plugins.checks.textmatch import languages
 
-from . import languages
 from .DIS001 import DisclosureMissing
 from .DIS002 import DisclosureBoilerplate
 from .DIS003 import NoteContradictsGrade

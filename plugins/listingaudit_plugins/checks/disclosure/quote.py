@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .phrases import Match
+from listingaudit_plugins.checks.textmatch.phrases import Match
 
 #: Characters kept on each side of the phrase.
 _CONTEXT = 40

@@ -8,9 +8,8 @@ from functools import cache
 from typing import Any
 
 from listingaudit.checks import CheckContext
-
-from . import languages
-from .phrases import Match, Negation, PhraseFinder, key, words
+from listingaudit_plugins.checks.textmatch import languages
+from listingaudit_plugins.checks.textmatch.phrases import Match, Negation, PhraseFinder, key, words
 
 PACKAGE = __package__ or "listingaudit_plugins.checks.disclosure"
 SECTION = "disclosure"

@@ -12,7 +12,7 @@ from typing import Any
 from listingaudit import hookimpl
 from listingaudit.checks import Check
 from listingaudit.config import ConfigKey
-from listingaudit_plugins.checks.disclosure import languages
+from listingaudit_plugins.checks.textmatch import languages
 
 from .RET001 import ReturnPolicyMissing
 from .RET002 import ReturnsNotAccepted

@@ -12,8 +12,8 @@ from functools import cache
 from typing import Any
 
 from listingaudit.checks import CheckContext
-from listingaudit_plugins.checks.disclosure import languages
-from listingaudit_plugins.checks.disclosure.phrases import Negation, PhraseFinder
+from listingaudit_plugins.checks.textmatch import languages
+from listingaudit_plugins.checks.textmatch.phrases import Negation, PhraseFinder
 
 from .settings import settings
 from .terms import Terms
