@@ -94,7 +94,8 @@ class Report:
     rules: dict[str, RuleInfo]
     unmatched_ignores: list[dict[str, Any]] = field(default_factory=list)
     title: str = "listingaudit report"
-    grade_of: Any = None  # a callable score -> grade, from the scoring model
+    #: The scoring model's grade for a score (A-F).
+    grade_of: Callable[[float], str] | None = None
     #: Bytes of a remote photo the run already holds (cache), for thumbnails; never fetches.
     photo_bytes: Callable[[str], bytes | None] | None = None
 
@@ -104,7 +105,7 @@ class Report:
 
     @property
     def grade(self) -> str:
-        return str(self.grade_of(self.score)) if self.grade_of else ""
+        return self.grade_of(self.score) if self.grade_of else ""
 
     def severity_counts(self) -> dict[str, int]:
         counts = Counter(f.severity.value for r in self.listings for f in r.findings)
