@@ -67,8 +67,11 @@ def test_usage_and_input_errors_exit_2_with_one_line(tmp_path: Path, run_cli: Ru
     header_only.write_text("Handle,Title,Variant Price\n")
     unknown = tmp_path / "notes.csv"
     unknown.write_text("colour,size\nred,M\n")
+    empty = tmp_path / "empty-folder"
+    empty.mkdir()
     cases = {
         "no such file": ("audit", tmp_path / "missing.csv"),
+        "no export files": ("audit", empty),
         "unknown report format": ("audit", EXAMPLES, "--format", "pdf"),
         "no listings": ("audit", header_only),
         "not a listing export": ("audit", unknown),

@@ -18,6 +18,7 @@ from listingaudit.config import Config, ConfigError, ConfigKey, load_config
 from listingaudit.diff import DiffError, diff_reports, load_report, render_diff
 from listingaudit.gate import BaselineError, ExitCode, Gate, load_baseline
 from listingaudit.plugins import LoadedPlugins, PluginError, load_plugins
+from listingaudit.reading import EXPORT_SUFFIXES, expand_paths
 from listingaudit.reporting import Reporter, write_report
 
 
@@ -214,6 +215,10 @@ def cmd_audit(plugins: LoadedPlugins, args: argparse.Namespace) -> int:
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         raise UsageError(f"no such file or folder: {missing[0]}")
+    if not expand_paths(args.paths):
+        # A gate that audits nothing must not pass: the path is probably wrong.
+        suffixes = ", ".join(sorted(EXPORT_SUFFIXES))
+        raise UsageError(f"no export files ({suffixes}) in {', '.join(map(str, args.paths))}")
 
     gate_table = config.get("gate", {})
     fail_on = args.fail_on or gate_table.get("fail_on")
