@@ -73,7 +73,7 @@ def test_usage_and_input_errors_exit_2_with_one_line(tmp_path: Path, run_cli: Ru
         "no such file": ("audit", tmp_path / "missing.csv"),
         "no export files": ("audit", empty),
         "unknown report format": ("audit", EXAMPLES, "--format", "pdf"),
-        "no listings": ("audit", header_only),
+        "no listings could be read": ("audit", header_only),
         "not a listing export": ("audit", unknown),
         "unknown rule": ("rules", "XYZ999"),
         "not JSON": ("diff", header_only, header_only),

@@ -161,8 +161,10 @@ def _read_one(
         raise
     except Exception as error:
         problems.add(source.name, None, "adapter-error", f"reading stopped: {error!r}")
-    if first is None and len(problems) == before:
-        raise InputError(f"{source.name}: no listings (the file has a header but no data rows)")
+    if first is None:
+        found = len(problems) - before
+        why = f"{found} problem(s) in the report" if found else "a header but no data rows"
+        raise InputError(f"{source.name}: no listings could be read ({why})")
     return FileSummary(
         source.name,
         first.source.format if first else "",
