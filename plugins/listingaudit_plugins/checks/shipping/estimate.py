@@ -8,6 +8,8 @@ keeps the dearest answer, so a judgement never rests on the cheapest guess.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 from listingaudit.model import Listing, Package
 from listingaudit_plugins.checks.shipping.charges import Charge
@@ -47,11 +49,18 @@ def estimate(listing: Listing, charge: Charge, settings: ShippingSettings) -> Qu
     parcel = parcel_of(listing)
     if isinstance(parcel, NotJudged):
         return parcel
-    named = service(charge.service)
+    return _dearest(currency, charge.service, parcel, settings.as_of, settings.max_zone)
+
+
+@lru_cache(maxsize=4096)  # catalogs repeat parcels and services; pricing one walks every table
+def _dearest(
+    currency: str, service_code: str | None, parcel: Parcel, day: date, max_zone: int
+) -> Quote | NotJudged:
+    named = service(service_code)
     candidates = named.tables(currency)
     if not candidates:
         return NotJudged(named.missing or f"{named.name} has no rate table in {currency}")
-    answers = [table.quote(parcel, settings.as_of, settings.max_zone) for table in candidates]
+    answers = [table.quote(parcel, day, max_zone) for table in candidates]
     quotes = [a for a in answers if isinstance(a, Quote)]
     if not quotes:
         return NotJudged(next(a.reason for a in answers if isinstance(a, Unpriced)))
