@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from listingaudit.checks import CheckContext, Finding, Severity
 from listingaudit.images import PhotoMeasures
 from listingaudit.model import Listing
-from listingaudit_plugins.checks.photos.rule import MeasuredPhotoRule, is_main
+from listingaudit_plugins.checks.photos.rule import MeasuredPhotoRule, is_main, side_below
 from listingaudit_plugins.checks.photos.thresholds import Limit, label
 
 
@@ -45,21 +45,20 @@ class PhotoTooSmall(MeasuredPhotoRule):
     def judge(
         self, listing: Listing, market: str, limits: dict[str, Limit], ctx: CheckContext
     ) -> Iterable[Finding]:
-        sides = (("min_long_side", "longest"), ("min_short_side", "shortest"))
         for photo, result in self.results(listing, ctx):
             if not isinstance(result, PhotoMeasures):
                 continue
-            for key, which in sides:
-                limit = limits[key]
-                side = result.long_side if which == "longest" else result.short_side
-                if limit.value is not None and side < limit.value:
-                    yield self.photo_finding(
-                        photo,
-                        f"is {result.width}×{result.height} px; {label(market)} needs at least "
-                        f"{limit.value} px on the {which} side",
-                        limit,
-                        severity=None if is_main(listing, photo) else Severity.WARNING,
-                        measured=side,
-                        main=is_main(listing, photo),
-                    )
-                    break
+            below = side_below(result, limits["min_long_side"], limits["min_short_side"])
+            if below is None:
+                continue
+            limit, which, side = below
+            main = is_main(listing, photo)
+            yield self.photo_finding(
+                photo,
+                f"is {result.width}×{result.height} px; {label(market)} needs at least "
+                f"{limit.value} px on the {which} side",
+                limit,
+                severity=None if main else Severity.WARNING,
+                measured=side,
+                main=main,
+            )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
-from listingaudit.images import PhotoResult, photo_service
+from listingaudit.images import PhotoMeasures, PhotoResult, photo_service
 from listingaudit.model import Listing, Photo
 from listingaudit_plugins.checks.photos.thresholds import Limit, marketplace_limits
 
@@ -33,6 +33,19 @@ def describe(photo: Photo) -> str:
     if len(ref) > _SHOWN_REF:
         ref = f"{ref[: _SHOWN_REF // 2 - 1]}…{ref[-_SHOWN_REF // 2 :]}"
     return f"photo {photo.position} ({ref})"
+
+
+def side_below(
+    measures: PhotoMeasures, longest: Limit, shortest: Limit
+) -> tuple[Limit, str, int] | None:
+    """The first side of the photo under its limit: (limit, "longest"/"shortest", pixels)."""
+    for limit, which, side in (
+        (longest, "longest", measures.long_side),
+        (shortest, "shortest", measures.short_side),
+    ):
+        if limit.value is not None and side < limit.value:
+            return limit, which, side
+    return None
 
 
 def is_main(listing: Listing, photo: Photo) -> bool:
