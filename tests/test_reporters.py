@@ -15,6 +15,7 @@ import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -28,6 +29,7 @@ from listingaudit.plugins import LoadedPlugins
 from listingaudit.problems import Problem
 from listingaudit.report import FileSummary, ListingResult, Report
 from listingaudit.reporting import Reporter, write_report
+from listingaudit.results import Results
 from listingaudit.scoring import ScoringModel
 
 from .conftest import ROOT, CliResult
@@ -252,10 +254,10 @@ def test_sarif_fingerprints_are_stable(writers: dict[str, type[Reporter]], repor
 
     before = prints(report)
     assert len(set(before)) == len(before)  # the same rule twice on one listing stays distinct
-    mug = report.listings[0]
-    mug.listing.source = SourceRef(catalog.SHOP, (40, 41, 42), "shopify-products")
-    report.listings.reverse()
-    after = prints(report)
+    moved = list(report.listings)
+    moved[0].listing.source = SourceRef(catalog.SHOP, (40, 41, 42), "shopify-products")
+    moved.reverse()
+    after = prints(replace(report, listings=Results(moved)))
     assert sorted(after) == sorted(before)  # rows moved, listings reordered: same identities
 
 

@@ -15,7 +15,8 @@ from listingaudit.model import Listing
 from listingaudit.plugins import LoadedPlugins
 from listingaudit.problems import ProblemLog
 from listingaudit.reading import expand_paths, open_sources, read_source
-from listingaudit.report import FileSummary, ListingResult, Report, RuleInfo
+from listingaudit.report import FileSummary, Report, RuleInfo
+from listingaudit.results import ListingResult, Results
 from listingaudit.scoring import ScoringModel, catalog_score
 from listingaudit.tabular import InputError, InputFile
 
@@ -90,17 +91,41 @@ class _Ignores:
         return [e for n, e in enumerate(self.entries) if n not in self.matched]
 
 
-class _Judge:
-    """Runs the checks over listings in batches as they are read, so memory holds one batch of
-    full listings; judged listings keep only what reports show."""
+class _Scorer:
+    """Turns a listing's findings into its scored result: severity overrides, per-listing
+    ignores, then the scoring model."""
 
-    def __init__(self, checks: list[Check], ctx: CheckContext, problems: ProblemLog) -> None:
+    def __init__(self, config: Config, families: list[str]) -> None:
+        self.overrides: dict[str, str] = config.get("severity", {})
+        self.model = ScoringModel.from_config(config.get("scoring"))
+        self.ignores = _Ignores(config.get("listing_ignores", []))
+        self.families = families
+
+    def score(self, listing: Listing, findings: list[Finding]) -> ListingResult:
+        kept: list[Finding] = []
+        hidden: list[Finding] = []
+        for finding in findings:
+            level = self.overrides.get(finding.rule) or self.overrides.get(finding.family)
+            if level:
+                finding = replace(finding, severity=Severity(level))
+            (hidden if self.ignores.hides(listing, finding) else kept).append(finding)
+        score, scores = self.model.score_listing(kept, self.families)
+        return ListingResult(listing, kept, score, self.model.grade(score), scores, hidden)
+
+
+class _Judge:
+    """Runs the checks over listings in batches as they are read and scores them, so memory
+    holds one batch of listings; scored listings go to disk (``Results``)."""
+
+    def __init__(
+        self, checks: list[Check], ctx: CheckContext, problems: ProblemLog, scorer: _Scorer
+    ) -> None:
         self.checks = checks
         self.ctx = ctx
         self.problems = problems
+        self.scorer = scorer
         self.pending: list[Listing] = []
-        self.judged: list[Listing] = []
-        self.findings: dict[int, list[Finding]] = {}
+        self.results = Results()
 
     def add(self, listing: Listing) -> None:
         self.pending.append(listing)
@@ -128,17 +153,35 @@ class _Judge:
                         "check-error",
                         f"check {check.code} failed on listing {listing.id}: {error!r}",
                     )
-            self.findings[id(listing)] = found
-            # Judged: the report needs neither the raw rows nor the description any more.
+            self.results.append(self.scorer.score(listing, found))
+            # A catalog-wide check may keep the listing until the end: not its rows and text.
             listing.raw = []
             listing.description_html = listing.description_text = None
-            self.judged.append(listing)
 
-    def finish(self) -> None:
+    def finish(self) -> Results:
+        """The scored listings, with the findings of catalog-wide checks added."""
         self.flush()
+        late: dict[tuple[str, int], list[Finding]] = {}
         for check in self.checks:
             for listing, finding in check.finish(self.ctx):
-                self.findings.setdefault(id(listing), []).append(finding)
+                late.setdefault(_where(listing), []).append(finding)
+        if not late:
+            return self.results
+        # Rare (duplicates across the catalog): score again the listings that gained findings.
+        judged, rescored = self.results, Results()
+        for result in judged:
+            more = late.get(_where(result.listing))
+            if more:
+                found = [*result.findings, *result.ignored, *more]
+                result = self.scorer.score(result.listing, found)
+            rescored.append(result)
+        judged.close()
+        return rescored
+
+
+def _where(listing: Listing) -> tuple[str, int]:
+    """What tells listings apart in a run: no two start on the same line of the same file."""
+    return listing.source.file, listing.source.first_line
 
 
 def _read_one(
@@ -176,6 +219,11 @@ def _read_one(
     )
 
 
+def _with_score(summary: FileSummary, results: Results) -> FileSummary:
+    scores = results.file_scores(summary.file)
+    return replace(summary, score=catalog_score(scores)) if scores else summary
+
+
 def _cached_photos(ctx: CheckContext) -> Callable[[str], bytes | None] | None:
     """Where reports find photo bytes the run already holds, if photos were analysed."""
     service = ctx.services.get("photos")
@@ -196,7 +244,8 @@ def run_audit(
     checks = [c() for c, _ in declared.values() if _wanted(c, select, ignore)]
     families = sorted({c.family for c in checks})
     services = {"hook": plugins.hook, **options.services}
-    judge = _Judge(checks, CheckContext(config, services), problems)
+    scorer = _Scorer(config, families)
+    judge = _Judge(checks, CheckContext(config, services), problems, scorer)
 
     files: list[FileSummary] = []
     file_errors: list[str] = []
@@ -208,30 +257,8 @@ def run_audit(
         except InputError as error:
             file_errors.append(str(error))
             files.append(FileSummary(str(path), "", "", "", 0, 0, None, error=str(error)))
-    judge.finish()
-    listings, findings = judge.judged, judge.findings
-
-    overrides: dict[str, str] = config.get("severity", {})
-    scoring = ScoringModel.from_config(config.get("scoring"))
-    ignores = _Ignores(config.get("listing_ignores", []))
-    results: list[ListingResult] = []
-    for listing in listings:
-        kept: list[Finding] = []
-        hidden: list[Finding] = []
-        for finding in findings[id(listing)]:
-            level = overrides.get(finding.rule) or overrides.get(finding.family)
-            if level:
-                finding = replace(finding, severity=Severity(level))
-            (hidden if ignores.hides(listing, finding) else kept).append(finding)
-        score, scores = scoring.score_listing(kept, families)
-        results.append(ListingResult(listing, kept, score, scoring.grade(score), scores, hidden))
-
-    by_file: dict[str, list[float]] = {}
-    for result in results:
-        by_file.setdefault(result.listing.source.file, []).append(result.score)
-    files = [
-        replace(f, score=catalog_score(by_file[f.file])) if f.file in by_file else f for f in files
-    ]
+    results = judge.finish()
+    files = [_with_score(f, results) for f in files]
     report = Report(
         tool_version=__version__,
         listings=results,
@@ -239,9 +266,9 @@ def run_audit(
         problem_count=len(problems),
         files=files,
         rules=rule_info({c.code: declared[c.code] for c in checks}),
-        unmatched_ignores=ignores.unmatched(),
+        unmatched_ignores=scorer.ignores.unmatched(),
         title=options.title,
-        grade_of=scoring.grade,
+        grade_of=scorer.model.grade,
         photo_bytes=_cached_photos(judge.ctx),
     )
     return AuditResult(report, file_errors)

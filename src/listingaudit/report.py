@@ -6,15 +6,16 @@ public: extend them, never rename them.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from listingaudit.checks import Finding, Severity
-from listingaudit.model import Listing
+from listingaudit.checks import Severity
 from listingaudit.problems import Problem
+from listingaudit.results import ListingResult, Results
 from listingaudit.scoring import catalog_score, distribution, family_averages
+
+__all__ = ["FileSummary", "ListingResult", "Report", "RuleInfo"]
 
 REPORT_SCHEMA_VERSION = "1.0"
 
@@ -29,44 +30,6 @@ class RuleInfo:
     title: str
     doc: str
     plugin: str = ""
-
-
-@dataclass
-class ListingResult:
-    listing: Listing
-    findings: list[Finding]
-    score: float
-    grade: str
-    scores: dict[str, float]
-    #: Findings hidden by a per-listing ignore, kept so the report can say what was ignored.
-    ignored: list[Finding] = field(default_factory=list)
-
-    @property
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
-
-    def to_dict(self) -> dict[str, Any]:
-        listing = self.listing
-        data: dict[str, Any] = {
-            "id": listing.id,
-            "marketplace": listing.marketplace,
-            "title": listing.title or "",
-            "source": {
-                "file": listing.source.file,
-                "lines": [listing.source.first_line, listing.source.last_line],
-                "format": listing.source.format,
-            },
-            "score": self.score,
-            "grade": self.grade,
-            "scores": self.scores,
-            "findings": [f.to_dict() for f in self.findings],
-            "photos": [p.ref for p in listing.photos],
-        }
-        if listing.condition:
-            data["condition"] = listing.condition.code
-        if self.ignored:
-            data["ignored"] = [f.rule for f in self.ignored]
-        return data
 
 
 @dataclass(frozen=True)
@@ -87,7 +50,8 @@ class FileSummary:
 @dataclass
 class Report:
     tool_version: str
-    listings: list[ListingResult]
+    #: The scored listings, kept on disk (a plain list given here is moved there).
+    listings: Results
     problems: list[Problem]
     problem_count: int
     files: list[FileSummary]
@@ -99,28 +63,26 @@ class Report:
     #: Bytes of a remote photo the run already holds (cache), for thumbnails; never fetches.
     photo_bytes: Callable[[str], bytes | None] | None = None
 
+    def __post_init__(self) -> None:
+        given: object = self.listings
+        if not isinstance(given, Results):  # a plain list (tests, a plugin's own report)
+            self.listings = Results(cast(Iterable[ListingResult], given))
+
     @property
     def score(self) -> float:
-        return catalog_score([r.score for r in self.listings])
+        return catalog_score(self.listings.scores())
 
     @property
     def grade(self) -> str:
         return self.grade_of(self.score) if self.grade_of else ""
 
     def severity_counts(self) -> dict[str, int]:
-        counts = Counter(f.severity.value for r in self.listings for f in r.findings)
+        counts = self.listings.tally.severities
         return {s.value: counts.get(s.value, 0) for s in Severity}
 
-    def worst_first(self) -> list[ListingResult]:
-        """The listings by score, then file, then id.
-
-        Three stable sorts on attributes the listings already hold, not one on a key tuple per
-        listing: the writers that stream hold no more than the list while they write.
-        """
-        ordered = sorted(self.listings, key=lambda r: r.listing.id)
-        ordered.sort(key=lambda r: r.listing.source.file)
-        ordered.sort(key=lambda r: r.score)
-        return ordered
+    def worst_first(self) -> Iterator[ListingResult]:
+        """The listings by score, lowest first; equal scores in the order they were read."""
+        return self.listings.worst_first()
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -129,8 +91,8 @@ class Report:
             "grade": self.grade,
             "findings": self.severity_counts(),
             "problems": self.problem_count,
-            "distribution": distribution(r.grade for r in self.listings),
-            "families": family_averages([r.scores for r in self.listings]),
+            "distribution": distribution(self.listings.tally.grades.elements()),
+            "families": family_averages(self.listings.tally.family_scores),
             "files": [f.to_dict() for f in self.files],
         }
 

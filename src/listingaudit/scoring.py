@@ -79,12 +79,9 @@ def catalog_score(scores: Sequence[float]) -> float:
     return round(fmean(scores), 1) if scores else 100.0
 
 
-def family_averages(per_listing: Sequence[Mapping[str, float]]) -> dict[str, float]:
-    families = sorted({family for scores in per_listing for family in scores})
-    return {
-        family: round(fmean(s[family] for s in per_listing if family in s), 1)
-        for family in families
-    }
+def family_averages(per_family: Mapping[str, Iterable[float]]) -> dict[str, float]:
+    """The mean listing score in each family, by family name."""
+    return {family: round(fmean(scores), 1) for family, scores in sorted(per_family.items())}
 
 
 def distribution(grades: Iterable[str]) -> dict[str, int]:

@@ -18,6 +18,7 @@ import html
 import io
 from collections.abc import Callable, Iterable
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import IO
 from urllib.parse import unquote, urlsplit
@@ -287,9 +288,8 @@ class HtmlReporter(Reporter):
         return f'<div class="chips" role="group" data-filter="{name}">{"".join(buttons)}</div>'
 
     def _listings(self, report: Report) -> list[str]:
-        families = sorted({f.family for r in report.listings for f in r.findings})
-        ordered = report.worst_first()
-        shown = ordered[:MAX_LISTINGS]
+        families = report.listings.tally.families_found
+        shown = list(islice(report.worst_first(), MAX_LISTINGS))
         thumbnails = _Thumbnails(report.photo_bytes)
         toolbar = (
             '<nav class="toolbar" aria-label="Filters">'
@@ -303,9 +303,10 @@ class HtmlReporter(Reporter):
         parts = [toolbar, '<section id="listings">']
         parts += [self._listing(report, r, thumbnails) for r in shown]
         parts.append('<p id="no-match" class="empty" hidden>No listing matches the filters.</p>')
-        if len(ordered) > len(shown):
+        hidden = len(report.listings) - len(shown)
+        if hidden:
             parts.append(
-                f'<p class="note">{len(ordered) - len(shown)} better-scoring listings are not '
+                f'<p class="note">{hidden} better-scoring listings are not '
                 "shown here; the JSON and CSV reports list every one.</p>"
             )
         return [*parts, "</section>"]

@@ -10,6 +10,7 @@ built, indented and written on its own, laid out exactly as ``ET.indent`` lays o
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from listingaudit import hookimpl
 from listingaudit.checks import Finding, Severity
 from listingaudit.report import ListingResult, Report
 from listingaudit.reporting import Reporter
+from listingaudit.results import Results
 
 from ._safe import visible
 
@@ -70,18 +72,19 @@ class _Suite:
     """One export file's test suite: what it holds, counted before any of it is written."""
 
     name: str
-    results: list[ListingResult]
+    results: Results
     error: str | None
     problems: list[str]
 
     def counts(self) -> dict[str, int]:
         errors = int(self.error is not None)
-        failures = sum(bool(_failing(r)) for r in self.results)
-        return {"tests": len(self.results) + errors, "failures": failures, "errors": errors}
+        worst = self.results.tally.worst_by_file.get(self.name, Counter())
+        failures = sum(worst[s.value] for s in _FAILING)
+        return {"tests": worst.total() + errors, "failures": failures, "errors": errors}
 
     def cases(self) -> Iterator[ET.Element]:
         """Its children, one at a time: the listings, a read error, then the input problems."""
-        yield from map(_testcase, self.results)
+        yield from map(_testcase, self.results.in_file(self.name))
         if self.error is not None:
             case = ET.Element("testcase", name="read", classname=visible(self.name), time="0")
             ET.SubElement(case, "error", message=visible(self.error), type="input-error")
@@ -92,22 +95,20 @@ class _Suite:
             yield err
 
     def empty(self) -> bool:
-        return not (self.results or self.error is not None or self.problems)
+        has_listings = self.name in self.results.tally.worst_by_file
+        return not (has_listings or self.error is not None or self.problems)
 
 
 def _suites(report: Report) -> list[_Suite]:
     """A suite per export file: the files read (in order), then any other file a listing names."""
-    by_file: dict[str, list[ListingResult]] = {}
-    for result in report.listings:
-        by_file.setdefault(result.listing.source.file, []).append(result)
     return [
         _Suite(
             name,
-            by_file.get(name, []),
+            report.listings,
             next((f.error for f in report.files if f.file == name and f.error), None),
             [visible(p) for p in report.problems if p.file == name],
         )
-        for name in dict.fromkeys([*(f.file for f in report.files), *by_file])
+        for name in dict.fromkeys([*(f.file for f in report.files), *report.listings.files()])
     ]
 
 

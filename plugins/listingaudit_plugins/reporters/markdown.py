@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from itertools import chain
+from itertools import chain, islice
 from typing import IO
 
 from listingaudit import hookimpl
@@ -64,7 +64,7 @@ class MarkdownReporter(Reporter):
         return lines
 
     def _worst(self, report: Report) -> list[str]:
-        judged = [r for r in report.worst_first() if r.findings][:WORST_LISTINGS]
+        judged = list(islice((r for r in report.worst_first() if r.findings), WORST_LISTINGS))
         if not judged:
             return []
         lines = [
@@ -88,13 +88,12 @@ class MarkdownReporter(Reporter):
             (f"- {markdown(p)}" for p in report.problems),
         )
         kept: list[str] = []
-        left = 0
         for block in blocks:
-            if left or len(block) + 1 > budget - 200:
-                left += 1
-                continue
+            if len(block) + 1 > budget - 200:
+                break  # the rest are only counted
             kept.append(block)
             budget -= len(block) + 1
+        left = report.listings.tally.with_findings + len(report.problems) - len(kept)
         if not kept and not left:
             return []
         lines = ["", "<details><summary>All findings and problems</summary>", "", *kept]

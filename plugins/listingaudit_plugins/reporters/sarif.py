@@ -105,12 +105,11 @@ def _rules(report: Report) -> dict[str, dict[str, Any]]:
     only a finding names (a rule the report does not describe), then one synthetic rule per
     input problem code, each in order of first use."""
     rules = {code: _rule(info) for code, info in sorted(report.rules.items())}
-    for result in report.listings:
-        for finding in result.findings:
-            if finding.rule not in rules:
-                rules[finding.rule] = _rule(
-                    RuleInfo(finding.rule, finding.family, finding.severity.value, finding.rule, "")
-                )
+    for finding in report.listings.tally.first_finding.values():
+        if finding.rule not in rules:
+            rules[finding.rule] = _rule(
+                RuleInfo(finding.rule, finding.family, finding.severity.value, finding.rule, "")
+            )
     for problem in report.problems:
         rule_id = _input_rule_id(problem)
         if rule_id not in rules:

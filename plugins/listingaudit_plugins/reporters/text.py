@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import groupby
+from itertools import groupby, islice
 from typing import IO
 
 from listingaudit import hookimpl
 from listingaudit.checks import Finding
-from listingaudit.report import ListingResult, Report
+from listingaudit.report import Report
 from listingaudit.reporting import Reporter
 
 from ._safe import visible
@@ -46,9 +46,8 @@ class TextReporter(Reporter):
 
     def write(self, report: Report, out: IO[str]) -> None:
         lines = [*self._summary(report), "", *self._files(report)]
-        judged = [r for r in report.worst_first() if r.findings]
-        if judged:
-            lines += ["", *self._listings(judged)]
+        if report.listings.tally.with_findings:
+            lines += ["", *self._listings(report)]
         if report.problems:
             lines += ["", *self._problems(report)]
         if report.unmatched_ignores:
@@ -91,9 +90,10 @@ class TextReporter(Reporter):
             )
         return lines
 
-    def _listings(self, judged: list[ListingResult]) -> list[str]:
+    def _listings(self, report: Report) -> list[str]:
         lines = [self._paint("bold", "Worst listings")]
-        for result in judged[:MAX_LISTINGS]:
+        judged = report.listings.tally.with_findings
+        for result in islice((r for r in report.worst_first() if r.findings), MAX_LISTINGS):
             listing = result.listing
             where = f"{listing.source.file}:{listing.source.first_line}"
             if listing.source.last_line != listing.source.first_line:
@@ -105,9 +105,9 @@ class TextReporter(Reporter):
             for family, findings in groupby(by_family, key=lambda f: f.family):
                 lines.append(f"      {visible(family)}")
                 lines += [f"        {self._finding(f)}" for f in findings]
-        if len(judged) > MAX_LISTINGS:
+        if judged > MAX_LISTINGS:
             lines.append(
-                f"  ... and {len(judged) - MAX_LISTINGS} more listings with findings "
+                f"  ... and {judged - MAX_LISTINGS} more listings with findings "
                 "(the html, json and csv reports list them all)"
             )
         return lines
