@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
 from listingaudit import __version__
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.config import Config, ConfigError
+from listingaudit.images.executors import Executor, make_executor
 from listingaudit.images.service import PhotoService
 from listingaudit.model import Listing
 from listingaudit.plugins import LoadedPlugins
@@ -19,6 +22,7 @@ from listingaudit.report import FileSummary, Report, RuleInfo
 from listingaudit.results import ListingResult, Results
 from listingaudit.scoring import ScoringModel, catalog_score
 from listingaudit.tabular import InputError, InputFile
+from listingaudit.workers import BATCH_DEADLINE, BatchJob, Verdicts, judge, judged_in_order
 
 #: Listings read and judged together: photos of a batch are fetched concurrently, and memory
 #: holds one batch of full listings (judged ones keep only what reports show).
@@ -114,53 +118,77 @@ class _Scorer:
 
 
 class _Judge:
-    """Runs the checks over listings in batches as they are read and scores them, so memory
-    holds one batch of listings; scored listings go to disk (``Results``)."""
+    """Runs the checks over batches of listings as they are read and scores them, so memory
+    holds a few batches of listings; scored listings go to disk (``Results``).
+
+    Given an executor, the checks that may run anywhere judge each batch in a worker
+    (``listingaudit.workers``) while this process reads on and runs the others.
+    """
 
     def __init__(
-        self, checks: list[Check], ctx: CheckContext, problems: ProblemLog, scorer: _Scorer
+        self,
+        checks: list[Check],
+        ctx: CheckContext,
+        problems: ProblemLog,
+        scorer: _Scorer,
+        executor: Executor | None = None,
+        plugins: tuple[str, ...] = (),
     ) -> None:
         self.checks = checks
         self.ctx = ctx
         self.problems = problems
         self.scorer = scorer
-        self.pending: list[Listing] = []
+        self.executor = executor
+        self.plugins = plugins
+        self.remote = [c for c in checks if c.runs_anywhere()] if executor else []
+        self.local = [c for c in checks if c not in self.remote]
+        self.order = {check.code: number for number, check in enumerate(checks)}
         self.results = Results()
 
-    def add(self, listing: Listing) -> None:
-        self.pending.append(listing)
-        if len(self.pending) >= BATCH:
-            self.flush()
+    def run(self, listings: Iterable[Listing]) -> Results:
+        """The scored listings, with the findings of catalog-wide checks added."""
+        batches = _batched(listings, BATCH)
+        head = list(islice(batches, 2))
+        if self.remote and len(head) == 2:  # one batch is judged faster than workers start
+            codes = tuple(check.code for check in self.remote)
+            jobs = (
+                BatchJob(self.plugins, codes, self.ctx.config, number, batch)
+                for number, batch in enumerate(chain(head, batches))
+            )
+            assert self.executor is not None
+            for job, verdicts in judged_in_order(self.executor, jobs):
+                self._judge(job.listings, verdicts)
+        else:
+            for batch in chain(head, batches):
+                self._judge(batch, None)
+        return self._finish()
 
-    def flush(self) -> None:
-        batch, self.pending = self.pending, []
-        for check in self.checks:
+    def _judge(self, batch: list[Listing], verdicts: Verdicts | None) -> None:
+        """Run the checks not already run (``verdicts``: those a worker ran) and score."""
+        here = self.checks if verdicts is None else self.local
+        for check in here:
             try:
                 check.prepare(batch, self.ctx)
             except ConfigError:  # e.g. a policies file the configuration names is broken: exit 2
                 raise
             except Exception as error:  # a check bug costs its own judgements, not the run
                 self.problems.add("(audit)", None, "check-error", f"{check.code}: {error!r}")
-        for listing in batch:
-            found: list[Finding] = []
-            for check in self.checks:
-                try:
-                    found.extend(check.check(listing, self.ctx))
-                except Exception as error:  # a check bug costs one judgement, not the run
-                    self.problems.add(
-                        listing.source.file,
-                        listing.source.first_line,
-                        "check-error",
-                        f"check {check.code} failed on listing {listing.id}: {error!r}",
-                    )
+        for number, listing in enumerate(batch):
+            found, errors = judge(here, listing, self.ctx)
+            if verdicts is not None:
+                found += verdicts[number][0]
+                errors += verdicts[number][1]
+                found.sort(key=lambda finding: self.order.get(finding.rule, len(self.order)))
+            for message in errors:
+                self.problems.add(
+                    listing.source.file, listing.source.first_line, "check-error", message
+                )
             self.results.append(self.scorer.score(listing, found))
             # A catalog-wide check may keep the listing until the end: not its rows and text.
             listing.raw = []
             listing.description_html = listing.description_text = None
 
-    def finish(self) -> Results:
-        """The scored listings, with the findings of catalog-wide checks added."""
-        self.flush()
+    def _finish(self) -> Results:
         late: dict[tuple[str, int], list[Finding]] = {}
         for check in self.checks:
             for listing, finding in check.finish(self.ctx):
@@ -179,44 +207,81 @@ class _Judge:
         return rescored
 
 
+def _batched(listings: Iterable[Listing], size: int) -> Iterator[list[Listing]]:
+    source = iter(listings)
+    while batch := list(islice(source, size)):
+        yield batch
+
+
 def _where(listing: Listing) -> tuple[str, int]:
     """What tells listings apart in a run: no two start on the same line of the same file."""
     return listing.source.file, listing.source.first_line
 
 
-def _read_one(
-    plugins: LoadedPlugins,
-    source: InputFile,
-    problems: ProblemLog,
-    judge: _Judge,
-    options: AuditOptions,
-) -> FileSummary:
-    """Read one export into the judge; an adapter bug costs the rest of this file, not the run."""
-    before = len(problems)
-    count = 0
-    first: Listing | None = None
-    try:
-        for listing in read_source(plugins.hook, source, problems, options.marketplace):
-            first = first or listing
-            count += 1
-            judge.add(listing)
-    except InputError:
-        raise
-    except Exception as error:
-        problems.add(source.name, None, "adapter-error", f"reading stopped: {error!r}")
-    if first is None:
-        found = len(problems) - before
-        why = f"{found} problem(s) in the report" if found else "a header but no data rows"
-        raise InputError(f"{source.name}: no listings could be read ({why})")
-    return FileSummary(
-        source.name,
-        first.source.format if first else "",
-        first.marketplace if first else "",
-        source.encoding,
-        count,
-        len(problems) - before,
-        None,
-    )
+class _Reader:
+    """Reads every export in turn, keeping a summary of each file and a line for each file
+    that could not be read at all."""
+
+    def __init__(self, plugins: LoadedPlugins, problems: ProblemLog, options: AuditOptions):
+        self.plugins = plugins
+        self.problems = problems
+        self.options = options
+        self.files: list[FileSummary] = []
+        self.errors: list[str] = []
+
+    def listings(self, paths: Sequence[Path]) -> Iterator[Listing]:
+        for path in expand_paths(paths):
+            try:
+                with open_sources(path, self.options.encoding) as sources:
+                    for source in sources:
+                        yield from self._read_one(source)
+            except InputError as error:
+                self.errors.append(str(error))
+                self.files.append(FileSummary(str(path), "", "", "", 0, 0, None, error=str(error)))
+
+    def _read_one(self, source: InputFile) -> Iterator[Listing]:
+        """One export's listings; an adapter bug costs the rest of this file, not the run."""
+        problems = self.problems
+        before = len(problems)
+        count = 0
+        first: Listing | None = None
+        try:
+            for listing in read_source(
+                self.plugins.hook, source, problems, self.options.marketplace
+            ):
+                first = first or listing
+                count += 1
+                yield listing
+        except InputError:
+            raise
+        except Exception as error:
+            problems.add(source.name, None, "adapter-error", f"reading stopped: {error!r}")
+        if first is None:
+            found = len(problems) - before
+            why = f"{found} problem(s) in the report" if found else "a header but no data rows"
+            raise InputError(f"{source.name}: no listings could be read ({why})")
+        self.files.append(
+            FileSummary(
+                source.name,
+                first.source.format,
+                first.marketplace,
+                source.encoding,
+                count,
+                len(problems) - before,
+                None,
+            )
+        )
+
+
+def _check_executor(services: dict[str, Any]) -> Executor | None:
+    """Where checks that may run anywhere run: worker processes or Dask; None for this process
+    (threads would only take turns at the interpreter)."""
+    kind = services.get("executor") or "threads"
+    if kind == "threads":
+        return None
+    workers = services.get("workers") or os.cpu_count() or 1
+    scheduler = services.get("scheduler")
+    return make_executor(kind, workers, scheduler=scheduler, deadline=BATCH_DEADLINE)
 
 
 def _with_score(summary: FileSummary, results: Results) -> FileSummary:
@@ -245,20 +310,11 @@ def run_audit(
     families = sorted({c.family for c in checks})
     services = {"hook": plugins.hook, **options.services}
     scorer = _Scorer(config, families)
-    judge = _Judge(checks, CheckContext(config, services), problems, scorer)
-
-    files: list[FileSummary] = []
-    file_errors: list[str] = []
-    for path in expand_paths(paths):
-        try:
-            with open_sources(path, options.encoding) as sources:
-                for source in sources:
-                    files.append(_read_one(plugins, source, problems, judge, options))
-        except InputError as error:
-            file_errors.append(str(error))
-            files.append(FileSummary(str(path), "", "", "", 0, 0, None, error=str(error)))
-    results = judge.finish()
-    files = [_with_score(f, results) for f in files]
+    ctx = CheckContext(config, services)
+    judge = _Judge(checks, ctx, problems, scorer, _check_executor(services), plugins.requested)
+    reader = _Reader(plugins, problems, options)
+    results = judge.run(reader.listings(paths))
+    files = [_with_score(f, results) for f in reader.files]
     report = Report(
         tool_version=__version__,
         listings=results,
@@ -269,6 +325,6 @@ def run_audit(
         unmatched_ignores=scorer.ignores.unmatched(),
         title=options.title,
         grade_of=scorer.model.grade,
-        photo_bytes=_cached_photos(judge.ctx),
+        photo_bytes=_cached_photos(ctx),
     )
-    return AuditResult(report, file_errors)
+    return AuditResult(report, reader.errors)

@@ -83,6 +83,8 @@ class Check:
     defaults: ClassVar[dict[str, Any]] = {}
     #: Set to True when the check reads photo measurements (the host then fetches photos).
     needs_photos: ClassVar[bool] = False
+    #: Set to True to keep the check in the audit's own process (e.g. it reads ``ctx.services``).
+    local: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -94,6 +96,16 @@ class Check:
         missing = [s for s in DOC_SECTIONS if s not in doc]
         if missing:
             raise TypeError(f"{cls.__name__}: docstring lacks sections {missing}")
+
+    @classmethod
+    def runs_anywhere(cls) -> bool:
+        """Whether a worker process or a Dask worker may run the check given only the listing
+        and the configuration: not if it reads photos, prepares batches, keeps state (defines
+        ``__init__``), has catalog-wide findings or is marked ``local``."""
+        inherited = ("__init__", "prepare", "finish")
+        return not (cls.local or cls.needs_photos) and all(
+            getattr(cls, name) is getattr(Check, name) for name in inherited
+        )
 
     def prepare(self, listings: Sequence[Listing], ctx: CheckContext) -> None:
         """Called before ``check`` with each batch of listings as they are read (several

@@ -36,6 +36,8 @@ class LoadedPlugins:
     manager: pluggy.PluginManager
     info: list[PluginInfo] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    #: The ``-p`` arguments these were loaded with, so a worker process can load the same.
+    requested: tuple[str, ...] = ()
 
     @property
     def hook(self) -> pluggy.HookRelay:
@@ -66,8 +68,8 @@ def load_plugins(extra: list[str] | None = None) -> LoadedPlugins:
     """
     pm = pluggy.PluginManager("listingaudit")
     pm.add_hookspecs(hookspecs)
-    loaded = LoadedPlugins(pm)
     requested = extra or []
+    loaded = LoadedPlugins(pm, requested=tuple(requested))
     for item in requested:
         if item.startswith("no:"):
             pm.set_blocked(item[3:])

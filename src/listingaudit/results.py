@@ -27,7 +27,9 @@ import numpy as np
 from listingaudit.checks import Finding, Severity
 from listingaudit.model import Condition, Listing, Photo, SourceRef
 
-#: Bytes read at a time when records are read in order.
+#: ``Severity(value)`` without the enum machinery (read back once per finding).
+_SEVERITIES = {severity.value: severity for severity in Severity}
+#: Bytes read at a time when records are read in order (and the write buffer).
 _BLOCK = 1 << 18
 
 
@@ -77,7 +79,7 @@ def _pack_finding(finding: Finding) -> tuple[Any, ...]:
 
 def _unpack_finding(packed: tuple[Any, ...]) -> Finding:
     rule, family, severity, message, evidence = packed
-    return Finding(rule, family, Severity(severity), message, evidence)
+    return Finding(rule, family, _SEVERITIES[severity], message, evidence)
 
 
 def _pack(result: ListingResult) -> bytes:
@@ -160,7 +162,9 @@ class Results:
 
     def __init__(self, results: Iterable[ListingResult] = ()) -> None:
         # Anonymous (unlinked at once): it lives as long as this object, closed by ``close``.
-        self._file = tempfile.TemporaryFile(prefix="listingaudit-results-")  # noqa: SIM115
+        self._file = tempfile.TemporaryFile(  # noqa: SIM115
+            prefix="listingaudit-results-", buffering=_BLOCK
+        )
         self._ends = array("q")
         self._scores = array("d")
         self._by_file: dict[str, array[int]] = {}
