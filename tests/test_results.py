@@ -75,7 +75,7 @@ def test_the_tally_counts_without_reading_back() -> None:
     assert tally.grades == {"A": 5, "C": 1}  # the error costs 25
     assert tally.families_found == ["returns"]
     assert tally.worst_by_file == {"a.csv": {"": 2, "warning": 3, "error": 1}}
-    assert list(tally.family_scores["returns"]) == [r.scores["returns"] for r in results]
+    assert list(tally.family_scores()["returns"]) == [r.scores["returns"] for r in results]
 
 
 def _ebay_catalog(path: Path, listings: int, duplicate_of: int | None = None) -> Path:

@@ -92,7 +92,7 @@ class Report:
             "findings": self.severity_counts(),
             "problems": self.problem_count,
             "distribution": distribution(self.listings.tally.grades.elements()),
-            "families": family_averages(self.listings.tally.family_scores),
+            "families": family_averages(self.listings.tally.family_scores()),
             "files": [f.to_dict() for f in self.files],
         }
 

@@ -130,8 +130,8 @@ class Tally:
     def __init__(self) -> None:
         self.severities: Counter[str] = Counter()
         self.grades: Counter[str] = Counter()
-        #: Every listing's score in each family (8 bytes a listing and family).
-        self.family_scores: dict[str, array[float]] = {}
+        # Every listing's score in each family, in tenths (scores have one decimal): 2 bytes.
+        self._family_tenths: dict[str, array[int]] = {}
         self.with_findings = 0
         #: Per file, how many listings have each worst severity ("" for none).
         self.worst_by_file: dict[str, Counter[str]] = {}
@@ -141,7 +141,7 @@ class Tally:
     def add(self, result: ListingResult) -> None:
         self.grades[result.grade] += 1
         for family, score in result.scores.items():
-            self.family_scores.setdefault(family, array("d")).append(score)
+            self._family_tenths.setdefault(family, array("H")).append(round(score * 10))
         if result.findings:
             self.with_findings += 1
         worst = result.worst
@@ -150,6 +150,10 @@ class Tally:
         for finding in result.findings:
             self.severities[finding.severity.value] += 1
             self.first_finding.setdefault(finding.rule, finding)
+
+    def family_scores(self) -> dict[str, Iterator[float]]:
+        """Each family's listing scores, as the listings were scored."""
+        return {family: (t / 10 for t in tenths) for family, tenths in self._family_tenths.items()}
 
     @property
     def families_found(self) -> list[str]:

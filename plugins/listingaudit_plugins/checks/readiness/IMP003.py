@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -21,6 +22,12 @@ class _Key:
     namespace: str
     kind: str
     value: str
+
+
+def _digest(key: _Key) -> bytes:
+    """The key's identity (the kind is only its name); two keys share one with odds 2^-128."""
+    text = "\0".join((key.marketplace, key.namespace, key.value))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class DuplicateKeys(Check):
@@ -54,20 +61,32 @@ class DuplicateKeys(Check):
     title = "Duplicate handle, id or SKU in the catalog"
 
     def __init__(self) -> None:
-        self._first: dict[_Key, str] = {}
+        # Every id and SKU of the catalog is remembered, so each costs little: a 16-byte digest
+        # of the key and its place packed in an int (file number, line), ~130 bytes in all.
+        self._first: dict[bytes, int] = {}
+        self._files: list[str] = []
         self._repeats: list[tuple[Listing, list[tuple[_Key, str]]]] = []
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
         repeats: list[tuple[_Key, str]] = []
-        for key, where in self._keys(listing):
-            first = self._first.get(key)
+        for key, line in self._keys(listing):
+            digest = _digest(key)
+            first = self._first.get(digest)
             if first is None:
-                self._first[key] = where
+                self._first[digest] = self._place(listing.source.file, line)
             elif all(k != key for k, _ in repeats):
-                repeats.append((key, first))
+                repeats.append((key, self._where(first)))
         if repeats:
             self._repeats.append((listing, repeats))
         return iter(())
+
+    def _place(self, file: str, line: int) -> int:
+        if not self._files or self._files[-1] != file:
+            self._files.append(file)
+        return (len(self._files) - 1) << 32 | line
+
+    def _where(self, place: int) -> str:
+        return f"{self._files[place >> 32]}:{place & 0xFFFFFFFF}"
 
     def finish(self, ctx: CheckContext) -> Iterable[tuple[Listing, Finding]]:
         for listing, repeats in self._repeats:
@@ -87,11 +106,11 @@ class DuplicateKeys(Check):
             )
 
     @staticmethod
-    def _keys(listing: Listing) -> Iterator[tuple[_Key, str]]:
-        """Each occurrence of the listing's id and SKUs, with where it is (file:line)."""
-        market, file, line = listing.marketplace, listing.source.file, listing.source.first_line
+    def _keys(listing: Listing) -> Iterator[tuple[_Key, int]]:
+        """Each occurrence of the listing's id and SKUs, with the line it is on."""
+        market, line = listing.marketplace, listing.source.first_line
         id_name = _ID_NAMES.get(market, "listing id")
-        yield _Key(market, "id", id_name, listing.id), f"{file}:{line}"
+        yield _Key(market, "id", id_name, listing.id), line
         skus = [
             (v.sku.strip(), v.line or line) for v in listing.variants if v.sku and v.sku.strip()
         ]
@@ -101,4 +120,4 @@ class DuplicateKeys(Check):
         for sku, sku_line in skus:
             # A SKU that is the listing's id (Amazon, eBay custom labels) is judged as the id.
             if sku != listing.id:
-                yield _Key(market, "sku", "SKU", sku), f"{file}:{sku_line}"
+                yield _Key(market, "sku", "SKU", sku), sku_line
