@@ -116,9 +116,11 @@ def listings_job(job: Job) -> Result:
         for source in sources:
             read += sum(1 for _ in read_source(plugins.hook, source, ProblemLog()))
     read_seconds = time.perf_counter() - start
-    options = AuditOptions(
-        ignore=["photos"], services={"offline": True, "no_cache": True, "progress": False}
-    )
+    services: dict[str, Any] = {"offline": True, "no_cache": True, "progress": False}
+    for option in ("workers", "executor", "scheduler"):  # where the per-listing checks run
+        if job.get(option):
+            services[option] = job[option]
+    options = AuditOptions(ignore=["photos"], services=services)
     start = time.perf_counter()
     result = _audit(plugins, [path], options)
     audit_seconds = time.perf_counter() - start
@@ -297,7 +299,9 @@ def bench_listings(args: argparse.Namespace, workdir: Path) -> dict[str, Result]
         folder = workdir / marketplace
         folder.mkdir()
         path, rows = write_catalog(marketplace, folder, args.listings, SEED + number, photo_url)
-        run = run_child({"kind": "listings", "path": str(path)}, workdir)
+        job = {"kind": "listings", "path": str(path)}
+        job.update(executor=args.executor, workers=args.workers, scheduler=args.scheduler)
+        run = run_child(job, workdir)
         results[marketplace] = {"rows": rows, "bytes": path.stat().st_size, **run}
     return results
 
@@ -471,11 +475,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--formats", default="jpeg,png,webp", help="photo formats (default jpeg,png,webp)"
     )
-    parser.add_argument("--workers", type=int, help="the audit's photo workers (default: CPUs)")
+    parser.add_argument("--workers", type=int, help="the audit's workers (default: CPUs)")
     parser.add_argument(
         "--executor",
         default="threads",
-        help="where the audit decodes photos: threads (default), processes, dask",
+        help="where the audit decodes photos and runs the per-listing checks: threads (default: "
+        "checks in the audit's process), processes, dask",
     )
     parser.add_argument("--scheduler", help="the Dask scheduler's address, with --executor dask")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
