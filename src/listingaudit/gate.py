@@ -36,20 +36,25 @@ class Gate:
         if self.fail_under is not None and report.score < self.fail_under:
             reasons.append(f"catalog score {report.score} is under {self.fail_under}")
         if self.fail_on is not None:
-            findings = [
-                (result.listing.id, finding)
-                for result in report.listings
-                for finding in result.findings
-                if finding.severity.rank >= self.fail_on.rank
-            ]
-            if self.baseline is not None:
-                findings = [(i, f) for i, f in findings if (i, f.rule) not in self.baseline]
-            if findings:
+            count = self._failing(report, self.fail_on)
+            if count:
                 new = " new" if self.baseline is not None else ""
-                reasons.append(
-                    f"{len(findings)}{new} finding(s) at severity {self.fail_on.value} or worse"
-                )
+                reasons.append(f"{count}{new} finding(s) at severity {self.fail_on.value} or worse")
         return reasons
+
+    def _failing(self, report: Report, level: Severity) -> int:
+        """Findings at ``level`` or worse (not in the baseline): counted, never collected."""
+        if self.baseline is None:  # the report's running totals; no need to read it back
+            counts = report.severity_counts()
+            return sum(counts[s.value] for s in Severity if s.rank >= level.rank)
+        baseline = self.baseline
+        return sum(
+            1
+            for result in report.listings
+            for finding in result.findings
+            if finding.severity.rank >= level.rank
+            and (result.listing.id, finding.rule) not in baseline
+        )
 
 
 def load_baseline(path: Path) -> frozenset[tuple[str, str]]:

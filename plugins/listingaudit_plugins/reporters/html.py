@@ -124,8 +124,8 @@ def _grade_class(report: Report, score: float) -> str:
 def _histogram(report: Report) -> str:
     """An SVG bar chart of listing scores in ten-point bands (90-100 is the last)."""
     counts = [0] * 10
-    for result in report.listings:
-        counts[min(int(result.score // 10), 9)] += 1
+    for score in report.listings.scores():
+        counts[min(int(score // 10), 9)] += 1
     tallest = max(counts) or 1
     width, height, base = 34, 120, 140
     bars = []
