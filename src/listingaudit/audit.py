@@ -147,19 +147,22 @@ class _Judge:
 
     def run(self, listings: Iterable[Listing]) -> Results:
         """The scored listings, with the findings of catalog-wide checks added."""
-        batches = _batched(listings, BATCH)
-        head = list(islice(batches, 2))
-        if self.remote and len(head) == 2:  # one batch is judged faster than workers start
+        first = _batched(listings, BATCH)
+        head = list(islice(first, 2))
+        spread = self.executor is not None and self.remote and len(head) == 2
+        batches = chain(head, first)
+        del head  # the first batches are not kept for the whole run
+        if spread:  # (one batch is judged here faster than workers start)
             codes = tuple(check.code for check in self.remote)
             jobs = (
                 BatchJob(self.plugins, codes, self.ctx.config, number, batch)
-                for number, batch in enumerate(chain(head, batches))
+                for number, batch in enumerate(batches)
             )
             assert self.executor is not None
             for job, verdicts in judged_in_order(self.executor, jobs):
                 self._judge(job.listings, verdicts)
         else:
-            for batch in chain(head, batches):
+            for batch in batches:
                 self._judge(batch, None)
         return self._finish()
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
+
+from .seen import FirstSeen, digest
 
 # What a listing id is called in each marketplace's files (export-formats.md §1.1, §3.5); eBay's
 # is the ItemID, else the CustomLabel.
@@ -22,12 +23,6 @@ class _Key:
     namespace: str
     kind: str
     value: str
-
-
-def _digest(key: _Key) -> bytes:
-    """The key's identity (the kind is only its name); two keys share one with odds 2^-128."""
-    text = "\0".join((key.marketplace, key.namespace, key.value))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class DuplicateKeys(Check):
@@ -61,19 +56,19 @@ class DuplicateKeys(Check):
     title = "Duplicate handle, id or SKU in the catalog"
 
     def __init__(self) -> None:
-        # Every id and SKU of the catalog is remembered, so each costs little: a 16-byte digest
-        # of the key and its place packed in an int (file number, line), ~130 bytes in all.
-        self._first: dict[bytes, int] = {}
+        # Every id and SKU of the catalog is remembered: by digest, with its place packed in an
+        # int (file number, line).
+        self._first = FirstSeen()
         self._files: list[str] = []
         self._repeats: list[tuple[Listing, list[tuple[_Key, str]]]] = []
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
         repeats: list[tuple[_Key, str]] = []
         for key, line in self._keys(listing):
-            digest = _digest(key)
-            first = self._first.get(digest)
+            identity = digest("\0".join((key.marketplace, key.namespace, key.value)))
+            first = self._first.first(identity)
             if first is None:
-                self._first[digest] = self._place(listing.source.file, line)
+                self._first.add(identity, self._place(listing.source.file, line))
             elif all(k != key for k, _ in repeats):
                 repeats.append((key, self._where(first)))
         if repeats:
