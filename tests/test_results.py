@@ -65,6 +65,17 @@ def test_records_larger_than_a_read_block_come_back_whole(monkeypatch: pytest.Mo
     assert list(Results(given)) == given
 
 
+def test_reading_between_appends_without_pread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr("os.pread", raising=False)  # as on Windows
+    given = [_result(n) for n in range(6)]
+    results = Results(given[:3])
+    assert list(results) == given[:3]
+    for result in given[3:]:
+        results.append(result)
+    assert list(results) == given
+    assert next(results.worst_first()).listing.id == "SKU-1"
+
+
 def test_the_tally_counts_without_reading_back() -> None:
     results = Results(
         _result(n, severity=Severity.ERROR if n == 2 else Severity.WARNING) for n in range(6)

@@ -239,4 +239,11 @@ class Results:
         if self._unwritten:
             self._file.flush()
             self._unwritten = False
-        return os.pread(self._file.fileno(), size, offset)
+        descriptor = self._file.fileno()
+        if hasattr(os, "pread"):
+            return os.pread(descriptor, size, offset)
+        # Windows has no pread: read there, then leave the position at the end for appends.
+        os.lseek(descriptor, offset, os.SEEK_SET)
+        data = os.read(descriptor, size)
+        os.lseek(descriptor, 0, os.SEEK_END)
+        return data
