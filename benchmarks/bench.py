@@ -9,8 +9,10 @@
    Last-Modified, 304 on revalidation) and audits a catalog naming them, with the photo rules
    only: once with an empty cache (cold), once again with the same cache (warm). Time spent in
    fetching, decoding and measuring is summed over the audit's threads.
-3. Times the naive pipeline and the decode floor on the same photos (``bench_references``) and
-   prints the audit's photo throughput as a ratio to each.
+3. Times the naive pipeline, the decode floor and the analysis floor (decode and measures, no
+   network or cache) on the same photos (``bench_references``) and prints the audit's photo
+   throughput as a ratio to each. CPU milliseconds per photo are printed too: on a machine
+   shared with other work they are steadier than photos/s.
 
 Every measured run happens in a fresh child process (this script with ``--child``), so each peak
 memory figure belongs to that run alone and no run warms another's caches. The audit is driven
@@ -38,7 +40,7 @@ from typing import Any
 import PIL
 from bench_catalogs import MARKETPLACES, write_catalog, write_photo_catalog
 from bench_photos import PhotoServer, make_photos
-from bench_references import decode_floor, naive
+from bench_references import decode_floor, naive, on_all_cores
 
 from listingaudit import __version__
 from listingaudit.audit import AuditOptions, AuditResult, available_checks, run_audit
@@ -141,10 +143,14 @@ def listings_job(job: Job) -> Result:
 
 
 class PhaseClock:
-    """Thread-seconds spent inside named functions, found by wrapping them in place."""
+    """Thread-seconds spent inside named functions, found by wrapping them in place, and the
+    CPU-seconds of those threads meanwhile (``time.thread_time``): on two cores shared by many
+    threads, the wall time inside a function counts waiting for a per-host slot, for the GIL
+    and for a core; its CPU time counts only the work."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self.calls: Counter[str] = Counter()
         self.missing: list[str] = []
         self._lock = threading.Lock()
@@ -157,17 +163,18 @@ class PhaseClock:
         clock = self
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.thread_time()
             try:
                 return original(*args, **kwargs)
             finally:
-                clock.add(phase, time.perf_counter() - start)
+                clock.add(phase, time.perf_counter() - start, time.thread_time() - cpu)
 
         setattr(owner, name, timed)
 
-    def add(self, phase: str, seconds: float) -> None:
+    def add(self, phase: str, seconds: float, cpu: float = 0.0) -> None:
         with self._lock:
             self.seconds[phase] = self.seconds.get(phase, 0.0) + seconds
+            self.cpu[phase] = self.cpu.get(phase, 0.0) + cpu
             self.calls[phase] += 1
 
 
@@ -200,22 +207,30 @@ def photos_job(job: Job) -> Result:
     for option in ("workers", "executor", "scheduler"):
         if job.get(option):
             services[option] = job[option]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = _audit(
         plugins, [Path(job["path"])], AuditOptions(select=["photos"], services=services)
     )
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     reports = _report_seconds(plugins, result)
-    phases: dict[str, float | None] = {}
-    for phase in ("fetch", "decode", "measure"):
-        phases[phase] = None if phase in clock.missing else clock.seconds.get(phase, 0.0)
-    if phases["measure"] is not None and phases["decode"] is not None:
-        phases["measure"] -= phases["decode"]  # measure_photo calls decode
+
+    def by_phase(figures: dict[str, float]) -> dict[str, float | None]:
+        phases: dict[str, float | None] = {}
+        for phase in ("fetch", "decode", "measure"):
+            phases[phase] = None if phase in clock.missing else figures.get(phase, 0.0)
+        if phases["measure"] is not None and phases["decode"] is not None:
+            phases["measure"] -= phases["decode"]  # measure_photo calls decode
+        return phases
+
+    in_process = job.get("executor", "threads") == "threads"
     return {
         "seconds": seconds,
         "photos_per_second": job["photos"] / seconds,
+        # CPU of this process over the run, all threads; worker processes are not counted.
+        "cpu_seconds": cpu if in_process else None,
         "decodes": clock.calls["decode"] if "decode" not in clock.missing else None,
-        "phases_thread_seconds": phases,
+        "phases_thread_seconds": by_phase(clock.seconds),
+        "phases_cpu_seconds": by_phase(clock.cpu),
         "report_seconds": sum(reports.values()),
         "findings": _findings(result),
         "peak_rss_mb": peak_rss_mb(),
@@ -223,9 +238,11 @@ def photos_job(job: Job) -> Result:
 
 
 def naive_job(job: Job) -> Result:
+    cpu = time.process_time()
     seconds = naive(job["urls"])
     return {
         "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,
         "photos_per_second": len(job["urls"]) / seconds,
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -236,6 +253,21 @@ def floor_job(job: Job) -> Result:
     timing = decode_floor(photos, job["longest"], job.get("workers"))
     return {
         **timing,
+        "cpu_seconds": timing["threads_cpu_seconds"],
+        "photos_per_second": len(photos) / timing["seconds"],
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def analysis_floor_job(job: Job) -> Result:
+    """The audit's own decode and measures on every core, nothing else (``bench_references``)."""
+    from listingaudit.images.measures import measure_photo
+
+    photos = [Path(p).read_bytes() for p in job["files"]]
+    timing = on_all_cores(measure_photo, photos, job.get("workers"))
+    return {
+        **timing,
+        "cpu_seconds": timing["threads_cpu_seconds"],
         "photos_per_second": len(photos) / timing["seconds"],
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -246,6 +278,7 @@ JOBS: dict[str, Callable[[Job], Result]] = {
     "photos": photos_job,
     "naive": naive_job,
     "floor": floor_job,
+    "analysis_floor": analysis_floor_job,
 }
 
 
@@ -339,9 +372,10 @@ def bench_photos(args: argparse.Namespace, workdir: Path) -> Result:
         before = server.snapshot()
         runs["naive"] = run_child({"kind": "naive", "urls": urls}, workdir)
         runs["naive"]["http"] = dict(server.snapshot() - before)
-    runs["floor"] = run_child(
-        {"kind": "floor", "files": files, "longest": longest, "workers": args.workers}, workdir
-    )
+    for kind in ("floor", "analysis_floor"):
+        runs[kind] = run_child(
+            {"kind": kind, "files": files, "longest": longest, "workers": args.workers}, workdir
+        )
     cold, warm = runs["cold"]["photos_per_second"], runs["warm"]["photos_per_second"]
     return {
         "count": len(photos),
@@ -354,8 +388,10 @@ def bench_photos(args: argparse.Namespace, workdir: Path) -> Result:
         "audit_warm": runs["warm"],
         "naive": runs["naive"],
         "decode_floor": runs["floor"],
+        "analysis_floor": runs["analysis_floor"],
         "ratios": {
             "cold_vs_decode_floor": _ratio(cold, runs["floor"]["photos_per_second"]),
+            "cold_vs_analysis_floor": _ratio(cold, runs["analysis_floor"]["photos_per_second"]),
             "cold_vs_naive": _ratio(cold, runs["naive"]["photos_per_second"]),
             "warm_vs_cold": _ratio(warm, cold),
         },
@@ -434,32 +470,43 @@ def table(results: Result) -> str:
         f"photos: {photos['count']} ({mix}; {photos['blurred']} blurred), "
         f"{photos['bytes'] / 1e6:.1f} MB, from 127.0.0.1 with +{photos['latency_ms']:g} ms; "
         f"analysed at {photos['analysis_size']} px",
-        f"{'run':<34}{'photos/s':>10}{'wall s':>9}{'200':>6}{'304':>6}{'decodes':>9}"
-        f"{'peak RSS MB':>13}",
+        f"{'run':<34}{'photos/s':>10}{'wall s':>9}{'CPU ms/photo':>14}{'200':>6}{'304':>6}"
+        f"{'decodes':>9}{'peak RSS MB':>13}",
     ]
     for label, key in [
         ("audit, cold cache", "audit_cold"),
         ("audit, warm cache", "audit_warm"),
         ("naive (requests.get, full decode)", "naive"),
-        ("decode floor (draft, all cores)", "decode_floor"),
+        ("decode floor (as audited, all cores)", "decode_floor"),
+        ("analysis floor (decode + measures)", "analysis_floor"),
     ]:
-        r = photos[key]
+        r = photos.get(key)
+        if r is None:  # a results file from before this run existed
+            continue
         http = r.get("http", {})
         decodes = "-" if r.get("decodes") is None else str(r["decodes"])
+        cpu = r.get("cpu_seconds")
+        per_photo = None if cpu is None else cpu * 1000 / photos["count"]
         lines.append(
             f"{label:<34}{_num(r['photos_per_second']):>10}{_num(r['seconds'], 2):>9}"
+            f"{_num(per_photo, 2):>14}"
             f"{http.get('status_200', '-')!s:>6}{http.get('status_304', '-')!s:>6}"
             f"{decodes:>9}{_num(r.get('peak_rss_mb')):>13}"
         )
     ratios = photos["ratios"]
     phases = photos["audit_cold"]["phases_thread_seconds"]
+    phases_cpu = photos["audit_cold"].get("phases_cpu_seconds", {})
     lines += [
         "",
         f"cold / decode floor {_num(ratios['cold_vs_decode_floor'], 2)}   "
+        f"cold / analysis floor {_num(ratios.get('cold_vs_analysis_floor'), 2)}   "
         f"cold / naive {_num(ratios['cold_vs_naive'], 1)}   "
         f"warm / cold {_num(ratios['warm_vs_cold'], 1)}",
-        "cold-cache phases (thread-seconds): "
-        + "   ".join(f"{name} {_num(value, 2)}" for name, value in phases.items()),
+        "cold-cache phases, thread-seconds (of them CPU): "
+        + "   ".join(
+            f"{name} {_num(value, 2)} ({_num(phases_cpu.get(name), 2)})"
+            for name, value in phases.items()
+        ),
     ]
     return "\n".join(lines)
 

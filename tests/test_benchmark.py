@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from .conftest import ROOT
 
@@ -76,11 +77,23 @@ def test_photo_runs_are_measured_cold_warm_and_against_both_references(
     assert warm["http"]["status_304"] == 6 and "status_200" not in warm["http"]
     assert warm["decodes"] == 0
     assert photos["naive"]["http"]["status_200"] == 6
-    for run in ("audit_cold", "audit_warm", "naive", "decode_floor"):
+    for run in ("audit_cold", "audit_warm", "naive", "decode_floor", "analysis_floor"):
         assert photos[run]["photos_per_second"] > 0, run
-    assert photos["decode_floor"]["threads_seconds"] > 0
-    assert photos["decode_floor"]["processes_seconds"] > 0
+        assert photos[run]["cpu_seconds"] > 0, run
+    for floor in ("decode_floor", "analysis_floor"):
+        assert photos[floor]["threads_seconds"] > 0 and photos[floor]["processes_seconds"] > 0
+    assert all(seconds > 0 for seconds in cold["phases_cpu_seconds"].values())
     assert all(ratio > 0 for ratio in photos["ratios"].values())
+
+
+def test_the_decode_floor_decodes_at_the_audits_scale(bench: ModuleType) -> None:
+    """The floor decodes a JPEG at the DCT scale the audit's ``draft`` gets, no larger: a 4:3
+    photo of 2309×1732 analysed at 512 px is decoded at 1/4 (578×433), not 1/2 (1155×866)."""
+    references = importlib.import_module("bench_references")
+    out = io.BytesIO()
+    Image.new("RGB", (2309, 1732), (200, 120, 40)).save(out, "JPEG")
+    assert references.decode_at(out.getvalue(), 512) == (578, 433)
+    assert references.analysis_size(2309, 1732, 512) == (512, 384)
 
 
 def test_the_table_is_printed(ran: tuple[str, Any]) -> None:
@@ -88,6 +101,7 @@ def test_the_table_is_printed(ran: tuple[str, Any]) -> None:
     for text in (*MARKETPLACES, "listings/s", "audit, cold cache", "audit, warm cache"):
         assert text in printed
     assert "cold / decode floor" in printed and "warm / cold" in printed
+    assert "cold / analysis floor" in printed and "CPU ms/photo" in printed
 
 
 def test_without_photo_checks_the_photo_runs_are_skipped_and_said_so(

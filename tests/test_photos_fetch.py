@@ -256,7 +256,7 @@ def test_a_refused_connection_is_reported() -> None:
     assert reason == "connection-failed" and "refused" in detail.lower()
 
 
-# The cache is tested against the real server: CacheControl stores a body when the response
+# The cache is tested against the real server: the HTTP cache stores a body when the response
 # reports it is finished, which a socket-backed response does and ``responses``' stand-in
 # body never does.
 

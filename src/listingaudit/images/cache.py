@@ -1,23 +1,24 @@
-"""The on-disk photo cache: HTTP responses (by CacheControl) and analysis results (by content).
+"""The on-disk photo cache: HTTP responses (by URL) and analysis results (by content).
 
 Layout under the cache folder (default: the user cache dir, e.g. ``~/.cache/listingaudit``)::
 
-    http/                       CacheControl's FileCache: bodies with ETag / Last-Modified
-    analysis/v<N>/ab/abcd….json  measures of one photo, keyed by SHA-256 of its bytes
+    http/ab/<SHA-256 of URL>.http  a response: validators, freshness, digest, body (httpcache)
+    analysis/v<N>/ab/abcd….json   measures of one photo, keyed by SHA-256 of its bytes
 
-An unchanged photo is neither downloaded (304) nor decoded again. Entries are written to a
-temporary file and renamed, so an interrupted run leaves every entry whole or absent.
+An unchanged photo is neither downloaded (304) nor decoded again, and its bytes are not even
+read: the digest kept with the response leads straight to its measures. Entries are written to a
+temporary file and renamed (``files``), so an interrupted run leaves every entry whole or absent.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 import platformdirs
 
+from listingaudit.images.files import AtomicWriter
 from listingaudit.images.measures import ANALYSIS_VERSION, PhotoMeasures
 
 
@@ -31,23 +32,17 @@ class AnalysisCache:
 
     def __init__(self, root: Path) -> None:
         self.folder = root / "analysis" / f"v{ANALYSIS_VERSION}"
+        self._files = AtomicWriter()
 
     def _path(self, digest: str) -> Path:
         return self.folder / digest[:2] / f"{digest}.json"
 
     def get(self, digest: str) -> PhotoMeasures | None:
         try:
-            return PhotoMeasures.from_dict(json.loads(self._path(digest).read_text("utf-8")))
+            return PhotoMeasures.from_dict(json.loads(self._path(digest).read_bytes()))
         except (OSError, ValueError, KeyError, TypeError):  # absent, or written by another version
             return None
 
     def put(self, digest: str, measures: PhotoMeasures) -> None:
-        path = self._path(digest)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(measures.to_dict(), out)
-            os.replace(tmp, path)
-        except OSError:  # a read-only or full disk costs the cache, not the audit
-            return
+        text = json.dumps(measures.to_dict(), separators=(",", ":"))
+        self._files.write(self._path(digest), text.encode("utf-8"))

@@ -92,7 +92,11 @@ def _analysis_size(width: int, height: int, longest: int) -> tuple[int, int]:
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
-    """RGB as a buyer sees it: transparency over white, 16-bit scaled down, CMYK converted."""
+    """RGB as a buyer sees it: transparency over white, 16-bit scaled down, CMYK converted.
+
+    An RGB image without transparency is returned as it is, not copied."""
+    if image.mode == "RGB" and "transparency" not in image.info:
+        return image
     if image.mode.startswith("I;16"):
         image = Image.fromarray((np.asarray(image, dtype=np.uint16) >> 8).astype(np.uint8))
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
@@ -134,6 +138,8 @@ def decode(data: bytes, longest: int) -> Decoded:
             raise DecodeError(
                 reason, f"the pixels cannot be decoded ({error})", image_format
             ) from None
-    if pixels.size != target:
-        pixels = pixels.resize(target, Image.Resampling.BOX)
+        if pixels.size != target:
+            pixels = pixels.resize(target, Image.Resampling.BOX)
+        elif pixels is image:
+            pixels = image.copy()  # the opened image is closed on leaving this block
     return Decoded(image_format, width, height, animated, pixels)

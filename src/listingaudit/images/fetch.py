@@ -1,27 +1,31 @@
-"""Getting a photo's bytes: a plugin's hook, a local file, or HTTP through one guarded session.
+"""Getting a photo's bytes: a plugin's hook, a local file, or HTTP through one guarded transport.
 
 Every photo of a run comes through :class:`Fetcher`, so its limits apply to all of them. HTTP
-goes through one ``requests`` session that never reads the environment (no ``.netrc``
-credentials, no proxies) and never stores cookies; every request and redirect is checked by
+requests go straight to one requests transport (:class:`~listingaudit.images.safety.
+GuardedAdapter`), with no session: nothing reads the environment (no ``.netrc`` credentials, no
+proxies) and there is no cookie jar. Every request and redirect is checked by
 :class:`~listingaudit.images.safety.UrlPolicy`; connect and read timeouts bound each wait and a
 :class:`~listingaudit.images.safety.Deadline` the whole photo, retries and redirects included;
 429 and 5xx are retried with backoff and ``Retry-After`` honoured (capped, and only while it fits
 in the deadline); a per-host limit keeps the run polite; bodies are streamed under a size cap and
 never inflated (``Accept-Encoding: identity``; a compressed body is refused). Redirects are
-followed here rather than by requests, which reads (and inflates) a redirect's whole body into
-memory, even when told not to follow it. CacheControl keeps responses on disk and revalidates
-them with ETag / Last-Modified. Offline, only the cache and local files answer.
+followed here, without reading their bodies (a session would read, and inflate, a redirect's
+whole body into memory even when told not to follow it). :mod:`~listingaudit.images.httpcache`
+keeps responses on disk and revalidates them with ETag / Last-Modified; a photo it answers
+(fresh, or confirmed by a 304) comes with its SHA-256, and its bytes are read only if asked for.
+Offline, only the cache and local files answer.
 """
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import stat
 import threading
-from collections.abc import Generator, Iterator
-from contextlib import contextmanager, suppress
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -29,9 +33,6 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 import requests
-from cachecontrol import CacheControlAdapter, CacheController
-from cachecontrol.caches import FileCache
-from requests.adapters import HTTPAdapter
 from urllib3 import BaseHTTPResponse
 from urllib3.connectionpool import ConnectionPool
 from urllib3.exceptions import HTTPError as Urllib3Error
@@ -46,6 +47,7 @@ from urllib3.exceptions import TimeoutError as Urllib3Timeout
 from urllib3.util.retry import Retry
 
 from listingaudit import __version__
+from listingaudit.images.httpcache import Entry, ResponseCache
 from listingaudit.images.safety import (
     Deadline,
     DeadlineExceeded,
@@ -59,8 +61,8 @@ USER_AGENT = f"listingaudit/{__version__} (listing photo audit)"
 #: No WebP/AVIF in Accept: CDNs that negotiate would otherwise serve a format the seller never
 #: uploaded, and the format checks would judge the CDN instead of the photo.
 ACCEPT = "image/jpeg, image/png, image/gif, image/*;q=0.8, */*;q=0.1"
-#: Sent offline so every cached response counts as fresh, however old.
-_ANY_AGE = "max-age=315360000"
+#: Sent with every request (a requests session would add its own defaults and the environment's).
+_HEADERS = {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "identity"}
 _CHUNK = 64 * 1024
 _STATUS_REASONS = {401: "forbidden", 403: "forbidden", 404: "not-found", 410: "not-found"}
 
@@ -94,11 +96,16 @@ class FetchSettings:
 
 @dataclass(frozen=True)
 class Fetched:
-    data: bytes
+    #: The bytes; ``None`` only when the cache answered a ``body=False`` fetch (see ``digest``).
+    data: bytes | None
     #: The ``Content-Type`` the server sent; ``None`` for local files and hooks.
     content_type: str | None
     #: Served from the HTTP cache (fresh, or revalidated with a 304).
     from_cache: bool
+    #: SHA-256 of the bytes, when HTTP fetching already knows it; ``None`` for files and hooks.
+    digest: str | None = None
+    #: The URL whose response this is (after redirects), for :meth:`Fetcher.body`.
+    url: str | None = None
 
 
 def locate(ref: str, base_dir: str | None) -> str | Path:
@@ -122,52 +129,6 @@ def locate(ref: str, base_dir: str | None) -> str | Path:
 
 def is_remote(ref: str) -> bool:
     return urlsplit(ref).scheme.lower() in ("http", "https")
-
-
-class _TolerantFileCache(FileCache):
-    """An unreadable or unwritable cache (read-only or full disk) costs the cache, not photos."""
-
-    def get(self, key: str) -> bytes | None:
-        try:
-            data: bytes | None = super().get(key)
-        except OSError:
-            return None
-        return data
-
-    def set(self, key: str, value: bytes, expires: Any = None) -> None:
-        with suppress(OSError):
-            super().set(key, value, expires)
-
-    def delete(self, key: str) -> None:
-        with suppress(OSError):
-            super().delete(key)
-
-
-class _OfflineTransport(HTTPAdapter):
-    """Stands where the network would be, offline: whatever reaches it was not in the cache."""
-
-    def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> Any:
-        raise FetchError("offline", "offline, and the photo is not in the cache")
-
-
-class _CachingGuardedAdapter(CacheControlAdapter, GuardedAdapter):
-    """The cache answers first; only what it cannot answer is checked and fetched."""
-
-
-class _CachingOfflineAdapter(CacheControlAdapter, _OfflineTransport):
-    """The cache answers; anything else is an offline miss."""
-
-
-class _Session(requests.Session):
-    """A session that leaves redirects to :class:`Fetcher`.
-
-    requests reads the whole body of a redirect (inflating it if compressed) before following
-    it, and does so even with ``allow_redirects=False``, to fill ``Response.next``: an endless or
-    gzip-bomb body on a 302 would fill memory. Here there is nothing to follow, so nothing is read.
-    """
-
-    def resolve_redirects(self, *args: Any, **kwargs: Any) -> Generator[Any, None, None]:
-        yield from ()
 
 
 class _DeadlineRetry(Retry):
@@ -222,15 +183,14 @@ class Fetcher:
         self.policy = policy
         self.offline = offline
         self.hook = hook
-        self._http_cache = None if http_cache is None else _TolerantFileCache(http_cache)
-        self.session = self._session()
+        self._store = None if http_cache is None else ResponseCache(http_cache)
+        self.adapter = None if offline else self._adapter()
+        #: Certificates are checked against the system's CAs (tests name a bundle here).
+        self.verify: bool | str = True
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
 
-    def _session(self) -> requests.Session | None:
-        cache = self._http_cache
-        if self.offline and cache is None:
-            return None
+    def _adapter(self) -> GuardedAdapter:
         s = self.settings
         options: dict[str, Any] = {
             "pool_connections": 32,
@@ -249,34 +209,36 @@ class Fetcher:
                 raise_on_status=False,
             ),
         }
-        adapter: HTTPAdapter
-        if cache is None:
-            adapter = GuardedAdapter(self.policy, **options)
-        elif self.offline:
-            adapter = _CachingOfflineAdapter(cache=cache, **options)
-        else:
-            adapter = _CachingGuardedAdapter(cache=cache, policy=self.policy, **options)
-        session = _Session()
-        session.trust_env = False
-        session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-        session.headers.update(
-            {"User-Agent": USER_AGENT, "Accept": ACCEPT, "Accept-Encoding": "identity"}
-        )
-        if self.offline:
-            session.headers["Cache-Control"] = _ANY_AGE
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
-        return session
+        return GuardedAdapter(self.policy, **options)
 
-    def fetch(self, ref: str, base_dir: str | None) -> Fetched:
-        """The bytes of ``ref``; :class:`FetchError` says why not."""
+    def fetch(self, ref: str, base_dir: str | None, *, body: bool = True) -> Fetched:
+        """The bytes of ``ref``; :class:`FetchError` says why not.
+
+        With ``body=False`` a response the HTTP cache answers comes without its bytes, only
+        their digest: a caller that already knows what those bytes measure reads nothing.
+        """
         served = self._from_hook(ref, base_dir)
         if served is not None:
             return served
         target = locate(ref, base_dir)
         if isinstance(target, Path):
             return self._from_file(target)
-        return self._from_http(target)
+        return self._from_http(target, body)
+
+    def body(self, fetched: Fetched, ref: str, base_dir: str | None) -> bytes:
+        """The bytes of what ``fetch(ref, base_dir, body=False)`` returned: from the cache,
+        or fetched again in full if the cache lost them meanwhile."""
+        if fetched.data is not None:
+            return fetched.data
+        if self._store is not None and fetched.url is not None:
+            entry = self._store.get(fetched.url)
+            data = None if entry is None else self._store.body(entry)
+            if entry is not None and entry.digest == fetched.digest and data is not None:
+                return data
+        data = self.fetch(ref, base_dir).data
+        if data is None:  # a fetch that wants the body always has it: a bug if reached
+            raise FetchError("error", "the photo's bytes were not returned")
+        return data
 
     def _from_hook(self, ref: str, base_dir: str | None) -> Fetched | None:
         if self.hook is None:
@@ -322,13 +284,31 @@ class Fetcher:
         with slot:
             yield
 
-    def _from_http(self, url: str) -> Fetched:
-        if self.session is None:
-            raise FetchError("offline", "offline, and the photo cache is off")
+    def _kept(
+        self, url: str, body: bool, *, offline: bool = False
+    ) -> tuple[Entry, bytes | None] | None:
+        """The cache's entry for ``url`` (with its bytes when ``body``); ``None`` when the cache
+        cannot answer. An entry stored under the URL a redirect started from serves offline only.
+        """
+        store = self._store
+        entry = None if store is None else store.get(url)
+        if store is None or entry is None or (entry.redirected and not offline):
+            return None
+        data = store.body(entry) if body else None
+        return None if body and data is None else (entry, data)
+
+    def _from_http(self, url: str, body: bool) -> Fetched:
+        if self.adapter is None:
+            if self._store is None:
+                raise FetchError("offline", "offline, and the photo cache is off")
+            kept = self._kept(url, body, offline=True)
+            if kept is None:
+                raise FetchError("offline", "offline, and the photo is not in the cache")
+            return _cached(*kept)
         limit = self.settings.deadline
         with self._slot(url), Deadline(limit) as deadline:
             try:
-                return self._follow(self.session, url, deadline)
+                return self._follow(self.adapter, url, deadline, body)
             except FetchError:
                 if not deadline.expired:
                     raise
@@ -336,25 +316,40 @@ class Fetcher:
                 pass
         raise FetchError("timeout", f"not complete within {limit:g} s, the time allowed a photo")
 
-    def _follow(self, session: requests.Session, url: str, deadline: Deadline) -> Fetched:
-        """Fetch ``url``, following redirects without reading their bodies."""
+    def _follow(self, adapter: GuardedAdapter, url: str, deadline: Deadline, body: bool) -> Fetched:
+        """Fetch ``url``, following redirects without reading their bodies; at each hop the
+        cache answers a fresh entry itself and has a stale one revalidated."""
+        start = url
         for _ in range(self.settings.max_redirects + 1):
-            with self._request(session, url) as response:
+            entry, data = self._kept(url, body) or (None, None)
+            if entry is not None and entry.fresh(time.time()):
+                return _cached(entry, data)
+            asked = entry.validators() if entry is not None else {}
+            with self._request(adapter, url, asked) as response:
+                if entry is not None and self._store is not None and response.status_code == 304:
+                    response.raw.read(decode_content=False)  # none: frees the connection
+                    return _cached(self._store.refresh(entry, response.headers), data)
                 if not response.is_redirect:
-                    return self._body(response, deadline)
-                url = urljoin(response.url, session.get_redirect_target(response))
+                    return self._body(response, deadline, url, start)
+                url = urljoin(response.url, _location(response))
             if not is_remote(url):
                 raise FetchError("refused", "redirected to a URL that is not http(s)")
         raise FetchError("too-many-redirects", f"more than {self.settings.max_redirects}")
 
-    def _request(self, session: requests.Session, url: str) -> requests.Response:
+    def _request(
+        self, adapter: GuardedAdapter, url: str, headers: dict[str, str]
+    ) -> requests.Response:
+        """One GET, straight to the transport: no session, so no cookie jar, no environment
+        (``.netrc``, proxies) and no redirect handling to opt out of, and less work per photo."""
         s = self.settings
+        request = requests.PreparedRequest()
         try:
-            return session.get(
-                url,
+            request.prepare(method="GET", url=url, headers={**_HEADERS, **headers})
+            return adapter.send(
+                request,
                 stream=True,
-                allow_redirects=False,
                 timeout=(s.connect_timeout, s.read_timeout),
+                verify=self.verify,
             )
         except RefusedURL as error:
             raise FetchError("refused", str(error)) from None
@@ -363,7 +358,11 @@ class Fetcher:
         except requests.RequestException as error:
             raise _request_error(error) from None
 
-    def _body(self, response: requests.Response, deadline: Deadline) -> Fetched:
+    def _body(
+        self, response: requests.Response, deadline: Deadline, url: str, start: str
+    ) -> Fetched:
+        """Read a 200's body under the caps and keep it in the cache (also under ``start``, the
+        URL before redirects, for offline use)."""
         if response.status_code != 200:
             raise _status_error(response)
         encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
@@ -374,11 +373,13 @@ class Fetcher:
             raise FetchError("too-large", self._too_large())
         chunks: list[bytes] = []
         size = 0
+        digest = hashlib.sha256()
         try:
             for chunk in response.raw.stream(_CHUNK, decode_content=False):
                 size += len(chunk)
                 if size > self.settings.max_bytes:
                     raise FetchError("too-large", self._too_large())
+                digest.update(chunk)
                 chunks.append(chunk)
         except ReadTimeoutError:
             raise FetchError("timeout", f"the download stalled after {size} bytes") from None
@@ -386,15 +387,28 @@ class Fetcher:
             detail = f"the download broke after {size} bytes: {_describe(error)}"
             raise FetchError("connection-failed", detail) from None
         if deadline.expired:
-            # Cut short with no Content-Length to show it, the body looked complete to the cache.
-            if self._http_cache is not None:
-                self._http_cache.delete(CacheController.cache_url(response.url))
+            # Cut short with no Content-Length to show it: it looks complete, but is not kept.
             raise DeadlineExceeded(f"cut off after {size} bytes")
-        return Fetched(
-            b"".join(chunks),
-            response.headers.get("Content-Type"),
-            bool(getattr(response, "from_cache", False)),
-        )
+        data, hexdigest = b"".join(chunks), digest.hexdigest()
+        if self._store is not None:
+            self._store.put(url, response.headers, data, hexdigest)
+            if start != url:
+                self._store.put(start, response.headers, data, hexdigest, redirected=True)
+        return Fetched(data, response.headers.get("Content-Type"), False, hexdigest, url)
+
+
+def _cached(entry: Entry, data: bytes | None) -> Fetched:
+    return Fetched(data, entry.content_type, True, entry.digest, entry.url)
+
+
+def _location(response: requests.Response) -> str:
+    """A redirect's ``Location``: its bytes arrive as Latin-1 text but are UTF-8 (as requests
+    reads them)."""
+    location = response.headers["Location"]
+    try:
+        return location.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return location
 
 
 def _describe(error: BaseException) -> str:

@@ -95,7 +95,7 @@ class PhotoMeasures(PixelMeasures):
         return min(self.width, self.height)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy needed
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PhotoMeasures:
@@ -103,26 +103,45 @@ class PhotoMeasures(PixelMeasures):
 
 
 def laplacian_variance(lum: Array, mask: Array | None = None) -> float:
-    """Variance of the 4-neighbour Laplacian (interior pixels), optionally over ``mask`` only."""
+    """Variance of the 4-neighbour Laplacian (interior pixels), optionally over ``mask`` only.
+
+    ``lum`` is 8-bit: the Laplacian is taken in ``int16`` (exact: it spans -1020..1020) and only
+    the values kept are made ``float32``, whose variance is the figure the thresholds expect.
+    """
+    lum = lum.astype(np.int16)
     lap = lum[:-2, 1:-1] + lum[2:, 1:-1] + lum[1:-1, :-2] + lum[1:-1, 2:] - 4 * lum[1:-1, 1:-1]
     values = lap if mask is None else lap[mask[1:-1, 1:-1]]
-    return float(values.var()) if values.size else 0.0
+    return float(values.astype(np.float32).var()) if values.size else 0.0
 
 
-def percentiles(grey: Array, *shares: float) -> list[int]:
+def histogram(grey: Image.Image, mask: Array | None = None) -> Array:
+    """Counts of each 8-bit level of ``grey`` (``L``), over ``mask`` only when given.
+
+    Pillow counts in C without copying the pixels; ``np.bincount`` would first widen every
+    pixel to 64 bits.
+    """
+    if mask is None:
+        return np.array(grey.histogram(), dtype=np.int64)
+    # Pillow counts the pixels where the mask is non-zero: a 0/1 byte view of the booleans is one.
+    return np.array(grey.histogram(Image.fromarray(mask.view(np.uint8))), dtype=np.int64)
+
+
+def percentiles(counts: Array, *shares: float) -> list[int]:
     """Percentiles of 8-bit values, from their histogram (much cheaper than sorting)."""
-    cumulative = np.cumsum(np.bincount(grey.ravel(), minlength=256))
+    cumulative = np.cumsum(counts)
     return [int(np.searchsorted(cumulative, share * cumulative[-1])) for share in shares]
 
 
-def sharpness(grey: Array, mask: Array | None) -> float:
-    """Laplacian variance on ``mask``, as if the region's contrast spanned the full 0–255 range."""
-    region = grey if mask is None else grey[mask]
-    if region.size == 0:
+def sharpness(grey: Array, mask: Array | None, counts: Array) -> float:
+    """Laplacian variance on ``mask``, as if the region's contrast spanned the full 0–255 range.
+
+    ``counts`` is the histogram of ``grey`` on ``mask``.
+    """
+    if not counts.any():
         return 0.0
-    low, high = percentiles(region, 0.01, 0.99)
+    low, high = percentiles(counts, 0.01, 0.99)
     stretch = min(_MAX_STRETCH, 255.0 / max(high - low, 1))
-    return laplacian_variance(grey.astype(np.float32), mask) * stretch**2
+    return laplacian_variance(grey, mask) * stretch**2
 
 
 def dilate(mask: Array, radius: int) -> Array:
@@ -130,15 +149,11 @@ def dilate(mask: Array, radius: int) -> Array:
     grown = mask.copy()
     for axis in (0, 1):
         source = grown.copy()
-        for shift in range(1, radius + 1):
-            for step in (shift, -shift):
-                moved = np.roll(source, step, axis=axis)
-                edge = slice(0, step) if step > 0 else slice(step, None)
-                if axis == 0:
-                    moved[edge, :] = False
-                else:
-                    moved[:, edge] = False
-                grown |= moved
+        view = grown if axis == 0 else grown.T
+        src = source if axis == 0 else source.T
+        for shift in range(1, min(radius, src.shape[0] - 1) + 1):
+            view[shift:] |= src[:-shift]  # each pixel takes its neighbour ``shift`` before it
+            view[:-shift] |= src[shift:]  # and ``shift`` after it; nothing wraps round
     return grown
 
 
@@ -154,8 +169,9 @@ def border_strip(shape: tuple[int, ...]) -> Array:
 def product_box(non_white: Array) -> tuple[int, int, int, int] | None:
     """``(top, bottom, left, right)`` of the rows and columns that are noticeably non-white."""
     height, width = non_white.shape
-    rows = np.flatnonzero(non_white.sum(axis=1) > width * _PRODUCT_LINE_SHARE)
-    cols = np.flatnonzero(non_white.sum(axis=0) > height * _PRODUCT_LINE_SHARE)
+    ones = non_white.view(np.uint8)  # summed as bytes into int32: faster than bool counting
+    rows = np.flatnonzero(ones.sum(axis=1, dtype=np.int32) > width * _PRODUCT_LINE_SHARE)
+    cols = np.flatnonzero(ones.sum(axis=0, dtype=np.int32) > height * _PRODUCT_LINE_SHARE)
     if rows.size == 0 or cols.size == 0:
         return None
     return int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
@@ -169,26 +185,32 @@ def dhash(grey: Image.Image) -> int:
     return int("".join("1" if b else "0" for b in bits), 2)
 
 
-def uniformity(grey: Array) -> float:
-    histogram = np.bincount(grey.ravel(), minlength=256)
-    mode = int(histogram.argmax())
-    band = histogram[max(0, mode - _UNIFORM_BAND) : mode + _UNIFORM_BAND + 1]
-    return float(band.sum() / histogram.sum())
+def uniformity(counts: Array) -> float:
+    """Share of pixels near the most common level, from the frame's histogram."""
+    mode = int(counts.argmax())
+    band = counts[max(0, mode - _UNIFORM_BAND) : mode + _UNIFORM_BAND + 1]
+    return float(band.sum() / counts.sum())
 
 
 def measure_pixels(image: Image.Image) -> PixelMeasures:
-    """Measure an RGB image already scaled to the analysis size."""
-    rgb = np.asarray(image.convert("RGB"))
+    """Measure an RGB image already scaled to the analysis size.
+
+    Histograms (from Pillow) stand in for masked copies of the pixels wherever counts are all
+    that is needed. Every figure is the one the plain NumPy formulas give: a share is a count
+    over a total, divided once, as ``mean`` of a boolean array divides its exact sum.
+    """
+    rgb = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
     grey_image = image.convert("L")  # ITU-R BT.601 luma
     grey = np.asarray(grey_image)
     darkest = np.minimum(np.minimum(rgb[..., 0], rgb[..., 1]), rgb[..., 2])
     white = darkest >= WHITE_LEVEL
     border = border_strip(white.shape)
-    border_white = float(white[border].mean())
+    border_white = np.count_nonzero(white & border) / np.count_nonzero(border)
     corners = darkest[[0, 0, -1, -1], [0, -1, 0, -1]]
     height, width = white.shape
 
-    box = product_box(~white)
+    non_white = ~white
+    box = product_box(non_white)
     if box is None:
         fill = area = 0.0
     else:
@@ -196,23 +218,26 @@ def measure_pixels(image: Image.Image) -> PixelMeasures:
         fill = max((bottom - top) / height, (right - left) / width)
         area = (bottom - top) * (right - left) / (height * width)
 
+    frame_counts = histogram(grey_image)
     product_mask: Array | None = None
     if border_white >= _WHITE_BACKGROUND and box is not None:
-        product_mask = ~white
-    region = grey if product_mask is None else grey[product_mask]
+        product_mask = non_white
+    counts = frame_counts if product_mask is None else histogram(grey_image, product_mask)
+    total = int(counts.sum())
     # Edges belong to the product: the margin keeps its outline in the sharpness measure.
     edges = None if product_mask is None else dilate(product_mask, _MARGIN)
+    edge_counts = frame_counts if edges is None else histogram(grey_image, edges)
     return PixelMeasures(
-        sharpness=round(sharpness(grey, edges), 1),
-        mean_luminance=round(float(region.mean()), 2),
-        dark_clipped=round(float((region <= DARK_LEVEL).mean()), 4),
-        bright_clipped=round(float((region >= BRIGHT_LEVEL).mean()), 4),
+        sharpness=round(sharpness(grey, edges, edge_counts), 1),
+        mean_luminance=round(int(counts @ np.arange(256)) / total, 2),
+        dark_clipped=round(int(counts[: DARK_LEVEL + 1].sum()) / total, 4),
+        bright_clipped=round(int(counts[BRIGHT_LEVEL:].sum()) / total, 4),
         region="frame" if product_mask is None else "product",
         border_white=round(border_white, 4),
         corner_min=int(corners.min()),
         product_fill=round(fill, 4),
         product_area=round(area, 4),
-        uniformity=round(uniformity(grey), 4),
+        uniformity=round(uniformity(frame_counts), 4),
         dhash=dhash(grey_image),
     )
 

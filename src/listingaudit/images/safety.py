@@ -12,12 +12,14 @@ certificate check. Redirects are sent through the same adapter, so every hop is 
 Read timeouts bound each wait for data, not a server that drips a byte at a time into its headers,
 its TLS handshake or its body; so a :class:`Deadline` watches every connection the fetching
 thread opens or reuses, and when the photo's time is up shuts them down (the blocked read returns
-at once) and hands out no more.
+at once) and hands out no more. One watchdog thread serves every deadline of the process.
 """
 
 from __future__ import annotations
 
+import heapq
 import ipaddress
+import itertools
 import socket
 import threading
 import time
@@ -60,6 +62,40 @@ class DeadlineExceeded(Exception):
     """
 
 
+class _Watchdog:
+    """One thread that expires every :class:`Deadline` of the process when its time comes.
+
+    A timer thread per photo would start and stop a thread for each of them; this one sleeps
+    until the soonest deadline. Deadlines that end early stay queued until their time and are
+    then skipped.
+    """
+
+    def __init__(self) -> None:
+        self._queue: list[tuple[float, int, Deadline]] = []
+        self._order = itertools.count()  # breaks ties, so deadlines are never compared
+        self._wake = threading.Condition(threading.Lock())
+        self._thread: threading.Thread | None = None
+
+    def add(self, deadline: Deadline) -> None:
+        with self._wake:
+            heapq.heappush(self._queue, (deadline.end, next(self._order), deadline))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="photo-deadlines", daemon=True
+                )
+                self._thread.start()
+            elif self._queue[0][2] is deadline:
+                self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._queue or self._queue[0][0] > time.monotonic():
+                    self._wake.wait(self._queue[0][0] - time.monotonic() if self._queue else None)
+                _, _, due = heapq.heappop(self._queue)
+            due._expire()
+
+
 class Deadline:
     """The time one photo may take, enforced on every connection its thread uses.
 
@@ -70,6 +106,7 @@ class Deadline:
     """
 
     _local = threading.local()
+    _watchdog = _Watchdog()
 
     def __init__(self, seconds: float) -> None:
         self.end = time.monotonic() + seconds
@@ -77,8 +114,6 @@ class Deadline:
         self._done = False
         self._watched: list[socket.socket] = []
         self._lock = threading.Lock()
-        self._timer = threading.Timer(seconds, self._expire)
-        self._timer.daemon = True
 
     @classmethod
     def current(cls) -> Deadline | None:
@@ -107,16 +142,16 @@ class Deadline:
 
     def __enter__(self) -> Self:
         Deadline._local.deadline = self
-        self._timer.start()
+        Deadline._watchdog.add(self)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._timer.cancel()
         Deadline._local.deadline = None
         with self._lock:
             self._done = True
             for shadow in self._watched:
                 shadow.close()  # the duplicate only: the connection stays usable in its pool
+            self._watched.clear()  # the watchdog keeps this object until its time is up
 
 
 def _watch(sock: socket.socket) -> None:

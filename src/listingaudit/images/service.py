@@ -21,7 +21,7 @@ from collections.abc import Callable, Generator, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from listingaudit.images.cache import AnalysisCache, cache_root
@@ -65,8 +65,12 @@ PhotoKey = tuple[str, str | None]
 Measure = Callable[[bytes, str | None], PhotoMeasures]
 
 
+@lru_cache(maxsize=1 << 16)
 def photo_key(ref: str, base_dir: str | None) -> PhotoKey:
-    """URLs are the same photo whatever export names them; paths depend on the export's folder."""
+    """URLs are the same photo whatever export names them; paths depend on the export's folder.
+
+    Remembered: every photo rule asks for every photo, and parsing the URL each time was a
+    visible share of a run whose photos are all cached."""
     ref = ref.strip()
     return ref, None if is_remote(ref) else base_dir
 
@@ -254,18 +258,29 @@ class PhotoService:
             pool.shutdown(cancel_futures=True)
 
     def _fetch_one(self, key: PhotoKey) -> tuple[PhotoResult | DecodeJob, bool]:
-        """One photo's bytes, or its result when there is nothing to decode; never raises."""
+        """One photo's bytes, or its result when there is nothing to decode; never raises.
+
+        With an analysis cache, a photo the HTTP cache answers (fresh, or confirmed by a 304)
+        comes as its digest only, and its bytes are read only if the analysis cache does not
+        know that digest: an unchanged photo costs a request and two small reads.
+        """
+        cache = self.cache
         try:
-            fetched = self.fetcher.fetch(*key)
+            fetched = self.fetcher.fetch(*key, body=cache is None)
+            data, digest = fetched.data, fetched.digest
+            if digest is None:  # a local file or a hook's bytes: hashed here
+                data = self.fetcher.body(fetched, *key)
+                digest = hashlib.sha256(data).hexdigest()
+            known = cache.get(digest) if cache else None
+            if known is not None:
+                return replace(known, content_type=fetched.content_type), True
+            if data is None:
+                data = self.fetcher.body(fetched, *key)
         except FetchError as error:
             return PhotoFailure(error.reason, error.detail), False
         except Exception as error:  # a bug costs this photo, not the run
             return PhotoFailure("error", f"unexpected error: {error!r}"), False
-        digest = hashlib.sha256(fetched.data).hexdigest()
-        known = self.cache.get(digest) if self.cache else None
-        if known is not None:
-            return replace(known, content_type=fetched.content_type), True
-        job = DecodeJob(key, digest, fetched.data, fetched.content_type, fetched.from_cache)
+        job = DecodeJob(key, digest, data, fetched.content_type, fetched.from_cache)
         return job, fetched.from_cache
 
 
