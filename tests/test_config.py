@@ -10,6 +10,7 @@ import pytest
 
 from listingaudit.checks import Check, CheckContext, Severity
 from listingaudit.config import Config, ConfigError, ConfigKey, find_config, load_config
+from listingaudit.model import Listing
 from listingaudit.starter import STARTER_CONFIG
 
 from .conftest import CliResult
@@ -99,6 +100,28 @@ def test_rule_settings_merge_defaults_rule_and_marketplace() -> None:
     assert ctx.settings(check) == {"minimum": 5, "label": "x"}
     assert ctx.settings(check, "ebay") == {"minimum": 7, "label": "x"}
     assert ctx.settings(check, "amazon") == {"minimum": 5, "label": "x"}
+
+
+def test_rule_settings_are_merged_once_and_handed_out_as_copies() -> None:
+    ctx = CheckContext(Config({"rules": {"TST001": {"minimum": 5}}}))
+    check = _Threshold()
+    ctx.settings(check, "ebay")["minimum"] = 99
+    assert ctx.settings(check, "ebay") == {"minimum": 5, "label": "x"}
+
+
+def test_shared_values_are_worked_out_once_per_listing() -> None:
+    ctx = CheckContext(Config({}))
+    first, second = Listing.from_dict({"id": "a"}), Listing.from_dict({"id": "b"})
+    calls: list[str] = []
+
+    def work(listing: Listing) -> str:
+        calls.append(listing.id)
+        return listing.id.upper()
+
+    assert [ctx.shared(first, "name", lambda: work(first)) for _ in range(3)] == ["A"] * 3
+    assert ctx.shared(second, "name", lambda: work(second)) == "B"
+    assert ctx.shared(first, "name", lambda: work(first)) == "A"
+    assert calls == ["a", "b", "a"]
 
 
 def test_check_classes_must_document_themselves() -> None:

@@ -7,6 +7,7 @@ Fixtures: ``tests/fixtures/checks/readiness`` (described in its README).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,6 +18,7 @@ from listingaudit.model import Listing, SourceRef
 from listingaudit.plugins import LoadedPlugins
 from listingaudit_plugins.checks.readiness.columns import normalize
 from listingaudit_plugins.checks.readiness.gtin import diagnose, gtin_valid, isbn10_valid
+from listingaudit_plugins.checks.readiness.IMP008 import _web_host
 from tests.test_rule_cases import run_rule
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks" / "readiness"
@@ -179,3 +181,27 @@ def test_headers_are_compared_as_marketplaces_mean_them() -> None:
     assert normalize("*Action(SiteID=US|Country=US|Currency=USD|Version=1193)") == "action"
     assert normalize(" Variant  Price ") == "variant price"
     assert normalize("Custom label (SKU)") == "custom label (sku)"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://i.ebayimg.com/images/g/a/s-l1600.jpg",
+        "HTTP://Shop.Example.COM:8080?x=1",
+        "https://cdn.example.com#top",
+        "https://cdn.example.com",
+        "https://user@cdn.example.com/a.jpg",
+        "https://[::1]/a.jpg",
+        "https://caf%C3%A9.example/a.jpg",
+        "https://café.example/a.jpg",
+        "https:///a.jpg",
+        "https:/cdn.example.com/a.jpg",
+        "ftp://cdn.example.com/a.jpg",
+        "photos/a.jpg",
+        "https://cdn.example.com:80x/a.jpg",
+    ],
+)
+def test_photo_hosts_read_as_urlsplit_reads_them(url: str) -> None:
+    parts = urlsplit(url)
+    web = parts.scheme in ("http", "https") and parts.hostname
+    assert _web_host(url) == (parts.hostname.lower() if web and parts.hostname else None)

@@ -189,3 +189,27 @@ def test_repeated_problems_are_capped_with_a_count(tmp_path: Path) -> None:
     assert len(problems) == 500  # every one is counted...
     assert len(kept) == problems.cap + 1  # ...the first ones are listed, then one summary
     assert kept[-1].line is None and "450 more 'extra-cell' problems" in kept[-1].message
+
+
+def test_records_key_the_first_of_repeated_headers_and_keep_raw_cells_as_written(
+    tmp_path: Path,
+) -> None:
+    data = b'Handle, Title ,,Title,Price\n mug ,Mug,x,Again\nlamp,"Lamp\nshade",,Other,9\n'
+    problems = ProblemLog()
+    source = InputFile.open(_write(tmp_path, data))
+    rows = source.rows(problems)
+    first = next(rows)
+    header = Header(first.cells, source.name, first.line, problems)
+    clean, damaged = (header.record(row, problems) for row in rows)
+    # A short row: the missing cell reads as empty and is left out of the raw row.
+    assert dict(clean.values) == {"handle": "mug", "title": "Mug", "price": ""}
+    assert clean.raw == {"Handle": " mug ", "Title": "Mug"}
+    # A cell with a line break takes the cell-by-cell path and gives the same shape.
+    assert dict(damaged.values) == {"handle": "lamp", "title": "Lamp\nshade", "price": "9"}
+    assert damaged.raw == {"Handle": "lamp", "Title": "Lamp\nshade", "Price": "9"}
+
+
+def test_a_one_column_file(tmp_path: Path) -> None:
+    records, problems = _records(_write(tmp_path, b"SKU\nA1\n B2 \n"))
+    assert records == [(2, {"sku": "A1"}), (3, {"sku": "B2"})]
+    assert len(problems) == 0

@@ -8,15 +8,16 @@ and the SARIF rule metadata. Codes are never reused.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 if TYPE_CHECKING:
     from listingaudit.config import Config
     from listingaudit.model import Listing
 
+T = TypeVar("T")
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 DOC_SECTIONS = ("What it checks", "Why it matters", "Bad", "Good", "Source")
 
@@ -31,7 +32,7 @@ class Severity(StrEnum):
         return {"error": 3, "warning": 2, "info": 1}[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One judgement on one listing, with the evidence a seller needs to fix it."""
 
@@ -57,15 +58,41 @@ class CheckContext:
     def __init__(self, config: Config, services: Mapping[str, Any] | None = None) -> None:
         self.config = config
         self.services: dict[str, Any] = dict(services or {})
+        # Merged settings by check class and marketplace: the configuration does not change
+        # during a run, and merging it again for every listing cost more than some checks.
+        self._settings: dict[tuple[type[Check], str | None], dict[str, Any]] = {}
+        self._shared_listing: Listing | None = None
+        self._shared: dict[str, Any] = {}
 
     def settings(self, check: Check, marketplace: str | None = None) -> dict[str, Any]:
         """``defaults``, overridden by ``[rules.CODE]`` then ``[rules.CODE.<marketplace>]``."""
-        merged = dict(check.defaults)
-        table = self.config.rule_table(check.code)
-        merged.update({k: v for k, v in table.items() if not isinstance(v, dict)})
-        if marketplace and isinstance(table.get(marketplace), dict):
-            merged.update(table[marketplace])
-        return merged
+        key = (type(check), marketplace)
+        merged = self._settings.get(key)
+        if merged is None:
+            merged = dict(check.defaults)
+            table = self.config.rule_table(check.code)
+            merged.update({k: v for k, v in table.items() if not isinstance(v, dict)})
+            if marketplace and isinstance(table.get(marketplace), dict):
+                merged.update(table[marketplace])
+            self._settings[key] = merged
+        return dict(merged)  # a copy: the caller may change it
+
+    def shared(self, listing: Listing, name: str, work: Callable[[], T]) -> T:
+        """What ``work`` finds for ``listing``, worked out by the first check that asks for it
+        and reused by the others (a disclosure analysis, a resolved return policy...).
+
+        An audit runs every check on one listing before the next, so only the current
+        listing's values are kept. ``name`` must say what the value is, including anything
+        besides the listing and this context that it depends on.
+        """
+        if self._shared_listing is not listing:
+            self._shared_listing = listing
+            self._shared = {}
+        try:
+            found: T = self._shared[name]
+        except KeyError:
+            found = self._shared[name] = work()
+        return found
 
 
 class Check:

@@ -17,7 +17,7 @@ Marketplace = str  # "shopify" | "ebay" | "amazon" | a plugin's own name
 PaidBy = Literal["buyer", "seller"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     """Where a listing came from: the file and the 1-based physical line of each of its rows."""
 
@@ -37,7 +37,7 @@ class SourceRef:
         return self.lines[-1] if self.lines else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Photo:
     """One listing photo, as referenced by the export (URL, ``file://`` URL or local path)."""
 
@@ -47,7 +47,7 @@ class Photo:
     variant_sku: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Condition:
     """The item's condition: ``code`` from the shared vocabulary, ``raw`` as the file wrote it."""
 
@@ -57,7 +57,7 @@ class Condition:
     origin: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShippingOffer:
     """A shipping option as the buyer sees it. ``cost`` is for the first item."""
 
@@ -70,7 +70,7 @@ class ShippingOffer:
     international: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Package:
     """Shipping weight (grams) and package dimensions (centimetres)."""
 
@@ -80,7 +80,7 @@ class Package:
     height_cm: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReturnPolicy:
     accepted: bool | None = None
     window_days: int | None = None
@@ -91,7 +91,7 @@ class ReturnPolicy:
     raw: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Variant:
     sku: str | None = None
     options: dict[str, str] = field(default_factory=dict)
@@ -104,7 +104,7 @@ class Variant:
     line: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Listing:
     """One sellable listing, however many rows the export spent on it."""
 

@@ -74,6 +74,22 @@ OPTION_COLUMNS = {
     "flavor_name": "Flavor",
     "scent_name": "Scent",
 }
+# Column names the row readers look up, spelled out once rather than built for every row.
+WEIGHT_COLUMNS = tuple(
+    (name, (f"{name}_unit_of_measure",)) for name in ("website_shipping_weight", "package_weight")
+)
+SIZE_COLUMNS = tuple(
+    tuple(
+        (
+            side,
+            f"{prefix}_{side}",
+            (f"{prefix}_{side}_unit_of_measure", f"{prefix}_dimensions_unit_of_measure"),
+        )
+        for side in ("length", "width", "height")
+    )
+    for prefix in ("package", "item")
+)
+BULLET_COLUMNS = tuple(f"bullet_point{n}" for n in range(1, 6))
 # Exact by definition (international yard and pound, 1959); spellings are those of Amazon's
 # template dropdowns: older "LB/OZ/KG/GR" and "IN/CM/MM/M/FT", newer words ("kilograms").
 GRAMS_PER = {
@@ -262,7 +278,14 @@ class _Cells:
         self.problems = problems
 
     def text(self, *names: str) -> str:
-        return self.record.get(*names)
+        """The first non-empty value among ``names`` (``Record.get``, inlined: it runs some
+        sixty times a row)."""
+        values = self.record.values
+        for name in names:
+            value = values.get(name)
+            if value:
+                return value
+        return ""
 
     def column(self, *names: str) -> str:
         """The header cell, as written, of the first of ``names`` with a value (or present)."""
@@ -312,7 +335,8 @@ class _Cells:
 
 
 def _photos(cells: _Cells) -> list[Photo]:
-    refs = dict.fromkeys(cells.text(name) for name in IMAGE_COLUMNS)
+    values = cells.record.values
+    refs = dict.fromkeys(values.get(name, "") for name in IMAGE_COLUMNS)
     return [Photo(ref, n) for n, ref in enumerate((ref for ref in refs if ref), 1)]
 
 
@@ -354,17 +378,17 @@ def _identifiers(cells: _Cells, sku: str) -> dict[str, str]:
 
 
 def _package(cells: _Cells) -> Package | None:
+    values = cells.record.values
     weight = None
-    for name in ("website_shipping_weight", "package_weight"):
-        if cells.text(name):
-            weight = cells.measure(name, (f"{name}_unit_of_measure",), GRAMS_PER)
+    for name, unit in WEIGHT_COLUMNS:
+        if values.get(name):
+            weight = cells.measure(name, unit, GRAMS_PER)
             break
     sizes: dict[str, float | None] = {}
-    for prefix in ("package", "item"):
-        if any(cells.text(f"{prefix}_{side}") for side in ("length", "width", "height")):
-            for side in ("length", "width", "height"):
-                units = (f"{prefix}_{side}_unit_of_measure", f"{prefix}_dimensions_unit_of_measure")
-                sizes[side] = cells.measure(f"{prefix}_{side}", units, CM_PER)
+    for sides in SIZE_COLUMNS:
+        if any(values.get(name) for _, name, _ in sides):
+            for side, name, units in sides:
+                sizes[side] = cells.measure(name, units, CM_PER)
             break
     if weight is None and not any(sizes.values()):
         return None
@@ -403,9 +427,10 @@ def _extra(cells: _Cells) -> dict[str, Any]:
         ("open_date", ("open-date",)),
         ("variation_theme", ("variation_theme",)),
     ):
-        if cells.text(*names):
-            extra[key] = cells.text(*names)
-    bullets = [cells.text(f"bullet_point{n}") for n in range(1, 6)]
+        if text := cells.text(*names):
+            extra[key] = text
+    values = cells.record.values
+    bullets = [values.get(name, "") for name in BULLET_COLUMNS]
     if any(bullets):
         extra["bullet_points"] = [b for b in bullets if b]
     return extra
@@ -479,9 +504,8 @@ def _row(cells: _Cells, fmt: str, file: str, currency: str | None) -> _Row | Non
         extra=_extra(cells),
         raw=[cells.record.raw],
     )
-    options = {
-        label: cells.text(name) for name, label in OPTION_COLUMNS.items() if cells.text(name)
-    }
+    values = cells.record.values
+    options = {label: text for name, label in OPTION_COLUMNS.items() if (text := values.get(name))}
     return _Row(listing, parentage, cells.text("parent_sku"), options)
 
 

@@ -447,6 +447,11 @@ class _Columns:
         ]
         self.descriptors = [key for key in header.index if key.startswith(("cd:", "cda:"))]
         self.services = _service_columns(header)
+        # Each field's present spellings with their written column, looked up on every row.
+        self._found = {
+            name: tuple((key, self._written[key]) for key in keys)
+            for name, keys in self.keys.items()
+        }
 
     def has(self, name: str) -> bool:
         return bool(self.keys.get(name))
@@ -457,11 +462,19 @@ class _Columns:
 
     def cell(self, record: Record, name: str) -> tuple[str, str]:
         """The first non-empty value among the field's spellings, and its column."""
-        for key in self.keys.get(name, []):
-            value = record.values.get(key, "")
+        for key, written in self._found.get(name, ()):
+            value = record.values.get(key)
             if value:
-                return value, self.written(key)
+                return value, written
         return "", ""
+
+    def text(self, record: Record, name: str) -> str:
+        """The first non-empty value among the field's spellings."""
+        for key in self.keys.get(name, ()):
+            value = record.values.get(key)
+            if value:
+                return value
+        return ""
 
 
 def _service_columns(header: Header) -> list[tuple[bool, dict[str, str]]]:
@@ -486,7 +499,7 @@ class _Reader:
         self.problems = problems
 
     def text(self, record: Record, name: str) -> str:
-        return self.columns.cell(record, name)[0]
+        return self.columns.text(record, name)
 
     def _note(self, record: Record) -> str | None:
         return self.text(record, "condition_note") if self.columns.has("condition_note") else None

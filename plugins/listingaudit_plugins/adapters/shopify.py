@@ -179,14 +179,22 @@ class _Columns:
         metafield = next((k for k in header.index if k.endswith(CONDITION_METAFIELD)), None)
         if metafield:
             self._add(header, "condition_metafield", metafield)
+        # Every field's key, "" (which no record has) for those the file lacks: ``get`` runs
+        # some fifty times a listing, so it does one lookup and no test.
+        self._lookup = {f: self.keys.get(f, "") for f in (*ALIASES, "condition_metafield")}
+        #: The keys of the columns that make a row a variant row.
+        self.variant_keys = tuple(self.keys[f] for f in VARIANT_FIELDS if f in self.keys)
 
     def _add(self, header: Header, field: str, key: str) -> None:
         self.keys[field] = key
         self.labels[field] = header.cells[header.index[key]]
 
     def get(self, record: Record, field: str) -> str:
-        key = self.keys.get(field)
-        return record.values.get(key, "") if key else ""
+        return record.values.get(self._lookup[field], "")
+
+    def is_variant(self, record: Record) -> bool:
+        """Whether the row fills any variant column (else it only adds an image)."""
+        return any(map(record.values.get, self.variant_keys))
 
     def label(self, field: str) -> str:
         """The column as the file names it (its legacy name when the file lacks it)."""
@@ -218,7 +226,7 @@ class _Builder:
 
         title = get("title")
         options = [get(f"option{n}_name") or f"Option{n}" for n in (1, 2, 3)]
-        rows = [r for r in group if any(self.columns.get(r, f) for f in VARIANT_FIELDS)]
+        rows = [r for r in group if self.columns.is_variant(r)]
         parsed = [self._variant(record, options) for record in rows]
         variants = [variant for variant, _ in parsed]
         extra = self._extra(product, rows[0] if rows else None)

@@ -1,8 +1,4 @@
-"""The disclosure facts of one listing, worked out once and shared by the family's rules.
-
-An audit runs every rule on one listing before moving to the next, so remembering the last
-listing analysed is enough for the rules after the first to reuse its analysis.
-"""
+"""The disclosure facts of one listing, worked out once and shared by the family's rules."""
 
 from __future__ import annotations
 
@@ -24,20 +20,15 @@ class Facts:
     disclosure: Disclosure
 
 
-_last: tuple[Listing, Vocabulary, Facts] | None = None
-
-
 def facts(listing: Listing, ctx: CheckContext) -> Facts:
-    global _last
-    vocabulary = for_context(ctx)
-    if _last is not None and _last[0] is listing and _last[1] is vocabulary:
-        return _last[2]
+    return ctx.shared(listing, "disclosure.facts", lambda: _facts(listing, for_context(ctx)))
+
+
+def _facts(listing: Listing, vocabulary: Vocabulary) -> Facts:
     condition = stated(listing, vocabulary)
-    found = Facts(
+    return Facts(
         vocabulary,
         condition,
         condition is not None and owes_description(listing, condition),
         disclosure(listing, vocabulary),
     )
-    _last = (listing, vocabulary, found)
-    return found

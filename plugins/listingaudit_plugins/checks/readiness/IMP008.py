@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
+
+#: ``http(s)://host[:port]`` then a path, query, fragment or nothing: most photo URLs, whose
+#: host this reads several times faster than ``urlsplit`` (any other URL goes to urlsplit).
+_PLAIN_WEB_URL = re.compile(r"(?i)https?://([a-z0-9.-]+)(?::[0-9]*)?(?=[/?#]|\Z)")
+
+
+def _web_host(url: str) -> str | None:
+    """The lower-cased host of an http(s) URL, else ``None``."""
+    plain = _PLAIN_WEB_URL.match(url)
+    if plain:
+        return plain.group(1).lower()
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.hostname.lower()
 
 
 class EbayMixedPhotoHosting(Check):
@@ -46,10 +62,9 @@ class EbayMixedPhotoHosting(Check):
         ebay: list[str] = []
         own: list[str] = []
         for photo in listing.photos:
-            parts = urlsplit(photo.ref.strip())
-            if parts.scheme not in ("http", "https") or not parts.hostname:
+            host = _web_host(photo.ref.strip())
+            if host is None:
                 continue
-            host = parts.hostname.lower()
             hosted = any(host == s or host.endswith("." + s) for s in suffixes)
             (ebay if hosted else own).append(photo.ref)
         if ebay and own:

@@ -37,8 +37,9 @@ def _vocabulary() -> dict[str, Any]:
     return data
 
 
-def _names(field: str) -> set[str]:
-    return {normalize(name) for name in _vocabulary()["fields"][field]["columns"]}
+@cache
+def _names(field: str) -> frozenset[str]:
+    return frozenset(normalize(name) for name in _vocabulary()["fields"][field]["columns"])
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,11 @@ def _store_declaration(ctx: CheckContext, marketplace: str) -> tuple[Terms, str]
 
 
 def resolve(listing: Listing, ctx: CheckContext) -> Resolution:
+    """The listing's policy, resolved once for all the returns rules."""
+    return ctx.shared(listing, "returns.policy", lambda: _resolve(listing, ctx))
+
+
+def _resolve(listing: Listing, ctx: CheckContext) -> Resolution:
     returns = listing.returns
     if returns is not None and returns.accepted is not None:
         terms = Terms(returns.accepted, returns.window_days, returns.paid_by)

@@ -45,7 +45,7 @@ class Wording:
     def windows_in(self, text: str) -> list[Window]:
         """Every return window ``text`` names, in order of appearance."""
         lowered = text.lower()
-        if not any(unit in lowered for unit in self.units):
+        if not any(map(lowered.__contains__, self.units)):
             return []  # no "day", "week" or "month": no window (most descriptions)
         plain = " ".join(_NOT_TEXT.sub(" ", lowered).split())
         found: list[tuple[int, Window]] = []

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
-from listingaudit_plugins.checks.shipping.charges import resolve
+from listingaudit_plugins.checks.shipping.charges import charges_of
 from listingaudit_plugins.checks.shipping.estimate import estimate, needs_judging
 from listingaudit_plugins.checks.shipping.rates import Quote
 from listingaudit_plugins.checks.shipping.settings import ShippingSettings
@@ -67,7 +67,7 @@ class ShippingAbovePostage(Check):
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
         limits = ctx.settings(self, listing.marketplace)
         settings = ShippingSettings.from_config(ctx.config)
-        for charge in resolve(listing, settings).charges:
+        for charge in charges_of(listing, ctx).charges:
             if not needs_judging(charge) or charge.cost is None:
                 continue
             quote = estimate(listing, charge, settings)

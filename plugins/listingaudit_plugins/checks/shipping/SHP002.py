@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
-from listingaudit_plugins.checks.shipping.charges import resolve
-from listingaudit_plugins.checks.shipping.settings import ShippingSettings
+from listingaudit_plugins.checks.shipping.charges import charges_of
 
 
 class AdditionalItemAboveFirst(Check):
@@ -40,7 +39,7 @@ class AdditionalItemAboveFirst(Check):
     title = "Additional-item shipping cost above the single-item cost"
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
-        for charge in resolve(listing, ShippingSettings.from_config(ctx.config)).charges:
+        for charge in charges_of(listing, ctx).charges:
             if not charge.flat or charge.cost is None or charge.additional_cost is None:
                 continue
             if charge.additional_cost > charge.cost:

@@ -7,9 +7,8 @@ from typing import Any, ClassVar
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
-from listingaudit_plugins.checks.shipping.charges import resolve
+from listingaudit_plugins.checks.shipping.charges import charges_of
 from listingaudit_plugins.checks.shipping.services import service
-from listingaudit_plugins.checks.shipping.settings import ShippingSettings
 
 
 def _is_auction(listing: Listing) -> bool:
@@ -72,7 +71,7 @@ class LowPriceHighShipping(Check):
             return
         domestic = [
             c
-            for c in resolve(listing, ShippingSettings.from_config(ctx.config)).charges
+            for c in charges_of(listing, ctx).charges
             if not c.international and not c.calculated and not service(c.service).not_postage
         ]
         if not domestic or any(not c.flat for c in domestic):

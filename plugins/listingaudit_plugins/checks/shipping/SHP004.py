@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
-from listingaudit_plugins.checks.shipping.charges import resolve
+from listingaudit_plugins.checks.shipping.charges import charges_of
 from listingaudit_plugins.checks.shipping.estimate import NotJudged, estimate, needs_judging
 from listingaudit_plugins.checks.shipping.settings import ShippingSettings
 
@@ -49,7 +49,7 @@ class MarkupNotJudged(Check):
         settings = ShippingSettings.from_config(ctx.config)
         unjudged = [
             (charge, result)
-            for charge in resolve(listing, settings).charges
+            for charge in charges_of(listing, ctx).charges
             if needs_judging(charge)
             for result in [estimate(listing, charge, settings)]
             if isinstance(result, NotJudged)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
-from listingaudit_plugins.checks.shipping.charges import resolve
+from listingaudit_plugins.checks.shipping.charges import charges_of
 from listingaudit_plugins.checks.shipping.settings import ShippingSettings
 
 
@@ -49,7 +49,7 @@ class ShippingByReference(Check):
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
         settings = ShippingSettings.from_config(ctx.config)
-        for reference in resolve(listing, settings).references:
+        for reference in charges_of(listing, ctx).references:
             yield self.finding(
                 f"shipping by reference, not checked: profile '{reference.profile}' has no "
                 f'declared terms ([shipping.profiles."{reference.profile}"])',

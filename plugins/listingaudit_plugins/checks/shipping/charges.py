@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from listingaudit.checks import CheckContext
 from listingaudit.model import Listing
 from listingaudit_plugins.checks.shipping.settings import ShippingSettings, Terms
 
@@ -57,6 +58,12 @@ def _from_terms(terms: Terms, where: str, listing: Listing, international: bool)
         currency=terms.currency or listing.currency,
         international=international,
     )
+
+
+def charges_of(listing: Listing, ctx: CheckContext) -> Resolved:
+    """The listing's charges, resolved once for all the shipping rules."""
+    settings = ShippingSettings.from_config(ctx.config)
+    return ctx.shared(listing, "shipping.charges", lambda: resolve(listing, settings))
 
 
 def resolve(listing: Listing, settings: ShippingSettings) -> Resolved:

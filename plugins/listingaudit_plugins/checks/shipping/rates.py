@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import json
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any, Literal
 
 GRAMS_PER = {"g": 1.0, "oz": 28.349523125, "lb": 453.59237}
@@ -111,6 +113,16 @@ class Format:
     rows: tuple[Row, ...]
     max_sides_cm: tuple[float, ...] | None = None
     max_length_plus_girth_in: float | None = None
+    #: Each row's ``not_over`` with the tolerance, when the rows ascend (they do in every
+    #: shipped table): ``cell`` then starts at the first row heavy enough instead of scanning
+    #: some seventy rows from the top for every zone.
+    _bounds: tuple[float, ...] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        bounds = tuple(row.not_over + _EPSILON for row in self.rows)
+        ascending = all(a <= b for a, b in pairwise(bounds))
+        # The dataclasses idiom for a value derived from a frozen instance's fields.
+        object.__setattr__(self, "_bounds", bounds if ascending else None)
 
     def fits(self, parcel: Parcel, weight: float) -> bool:
         if self.max_sides_cm is not None and any(
@@ -127,7 +139,8 @@ class Format:
 
     def cell(self, weight: float, zone: int) -> tuple[float, Row] | None:
         """The price for ``weight`` in ``zone``: its row's, else the next heavier known one."""
-        for row in self.rows:
+        start = bisect_left(self._bounds, weight) if self._bounds is not None else 0
+        for row in self.rows[start:]:
             price = row.prices[zone]
             if weight <= row.not_over + _EPSILON and price is not None:
                 return price, row
@@ -200,6 +213,11 @@ class RateTable:
     zones: tuple[str, ...]
     dimensional: DimensionalRule | None
     editions: tuple[Edition, ...]
+    #: What the table works out the same way for every parcel (the editions in the order a
+    #: day consults them, the zones a flat charge covers), kept after the first parcel asks.
+    _derived: dict[tuple[str, object], Any] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def name(self) -> str:
@@ -211,9 +229,21 @@ class RateTable:
 
     def zone_indices(self, max_zone: int) -> list[int]:
         """Zones a flat charge must cover: numbered zones up to ``max_zone``, or all others."""
-        return [
-            i for i, zone in enumerate(self.zones) if not zone.isdigit() or int(zone) <= max_zone
-        ]
+        key = ("zones", max_zone)
+        if key not in self._derived:
+            self._derived[key] = [
+                i
+                for i, zone in enumerate(self.zones)
+                if not zone.isdigit() or int(zone) <= max_zone
+            ]
+        return list(self._derived[key])
+
+    def _preference(self, day: date) -> list[Edition]:
+        key = ("preference", day)
+        if key not in self._derived:
+            self._derived[key] = preference(self.editions, day)
+        found: list[Edition] = self._derived[key]
+        return found
 
     def quote(self, parcel: Parcel, day: date, max_zone: int) -> Quote | Unpriced:
         """Price ``parcel`` from the first edition that knows its cell, in force ones first."""
@@ -222,7 +252,7 @@ class RateTable:
         if not zones:
             return Unpriced(f"{self.name} has no zone up to {max_zone}")
         first_reason = ""
-        for edition in preference(self.editions, day):
+        for edition in self._preference(day):
             answer = self._quote_edition(edition, parcel, weight, zones, edition.in_force(day))
             if isinstance(answer, Quote):
                 return answer

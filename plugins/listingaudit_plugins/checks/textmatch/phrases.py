@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 _WORD = r"[^\W_]+(?:['’][^\W_]+)*"
@@ -27,14 +28,15 @@ _SEPARATOR = {" ": r"[\s\-/]+", "'": "['’]"}
 _LOOKBACK = 120
 
 
+@lru_cache(maxsize=4096)  # called on every match, and matches repeat the same few phrases
 def key(text: str) -> str:
     """The canonical form of a phrase: lower-case words separated by single spaces."""
-    return " ".join(w.lower().replace("’", "'") for w in _WORD_ONLY.findall(text))
+    return " ".join(words(text))
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` in canonical form."""
-    return key(text).split()
+    return [w.lower().replace("’", "'") for w in _WORD_ONLY.findall(text)]
 
 
 def _trie(forms: Iterable[str]) -> str:
