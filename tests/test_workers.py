@@ -76,7 +76,7 @@ def test_worker_processes_give_the_report_of_one_process(
 ) -> None:
     paths = _catalog(tmp_path)
     here = _report(plugins, paths)
-    spread = _report(plugins, paths, executor="processes", workers=2)
+    spread = _report(plugins, paths, executor="processes", workers=2, spread_checks=True)
     assert spread == here
     assert sum(len(listing["findings"]) for listing in here["listings"]) > 20
 
@@ -86,7 +86,9 @@ def test_worker_processes_load_the_same_plugins_and_judge_every_listing(
     tmp_path: Path,
 ) -> None:
     with_plugin = load_plugins(["tests.where_judged"])
-    report = _report(with_plugin, _catalog(tmp_path), executor="processes", workers=2)
+    report = _report(
+        with_plugin, _catalog(tmp_path), executor="processes", workers=2, spread_checks=True
+    )
     pids = [
         finding["evidence"]["pid"]
         for listing in report["listings"]
@@ -110,7 +112,7 @@ def test_a_lost_batch_is_judged_here(
     paths = _catalog(tmp_path)
     here = _report(plugins, paths)
     monkeypatch.setattr("listingaudit.audit.judged_in_order", _losing_every_other)
-    assert _report(plugins, paths, executor="processes", workers=1) == here
+    assert _report(plugins, paths, executor="processes", workers=1, spread_checks=True) == here
 
 
 def _losing_every_other(
@@ -150,3 +152,15 @@ def _checks_built() -> int:
     from listingaudit.workers import _checks
 
     return _checks.cache_info().currsize
+
+
+def test_worker_processes_take_checks_only_when_asked(tmp_path: Path, small_batches: None) -> None:
+    with_plugin = load_plugins(["tests.where_judged"])
+    report = _report(with_plugin, _catalog(tmp_path), executor="processes", workers=2)
+    pids = {
+        finding["evidence"]["pid"]
+        for listing in report["listings"]
+        for finding in listing["findings"]
+        if finding["rule"] == "TST900"
+    }
+    assert pids == {os.getpid()}

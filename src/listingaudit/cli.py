@@ -113,16 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     photos.add_argument(
         "--workers",
         type=int,
-        help="photos decoded, and batches of listings checked, in parallel (default: CPUs)",
+        help="photos decoded in parallel (default: CPUs)",
     )
     photos.add_argument(
         "--executor",
         choices=["threads", "processes", "dask"],
         # Photos are untrusted: a decoder that hangs or crashes must cost one photo, not the run.
         default="processes",
-        help="where photos are decoded and per-listing checks run: worker processes (default: "
-        "a decoder that hangs or crashes costs one photo), threads (photos you trust; checks "
-        "stay in this process), or a Dask cluster (with --scheduler)",
+        help="where photos are decoded: worker processes (default: a decoder that hangs or "
+        "crashes costs one photo), threads (faster, for photos you trust), or a Dask cluster "
+        "(with --scheduler; it also runs the per-listing checks)",
     )
     photos.add_argument(
         "--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786"
