@@ -526,8 +526,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--executor",
         default="threads",
-        help="where the audit decodes photos and runs the per-listing checks: threads (default: "
-        "checks in the audit's process), processes, dask",
+        help="where the audit decodes photos: threads (default), processes, dask (which also "
+        "takes the catalog runs' per-listing checks)",
     )
     parser.add_argument("--scheduler", help="the Dask scheduler's address, with --executor dask")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
