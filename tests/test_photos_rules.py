@@ -11,12 +11,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from numpy.typing import NDArray
 from PIL import Image
 
-from listingaudit.checks import Finding
+from listingaudit.checks import CheckContext, Finding
+from listingaudit.config import Config
 from listingaudit.model import Listing
 from listingaudit.plugins import LoadedPlugins
+from listingaudit_plugins.checks.photos import nearhash
+from listingaudit_plugins.checks.photos.PHO004 import PhotoTooSmall
 from listingaudit_plugins.checks.photos.thresholds import marketplace_limits
 
 from .fixtures.photos.images import (
@@ -212,6 +217,78 @@ def test_pho013_the_same_photo_on_different_products(
     same.listing("shopify", "blue-mug.jpg", variants=[{"sku": "MUG-1"}])
     same.listing("ebay", "red-mug.jpg", variants=[{"sku": "MUG-1"}])
     assert same.run(plugins, "PHO013") == []
+
+
+def _planted_hashes(count: int, seed: int) -> NDArray[np.uint64]:
+    """Random 64-bit hashes, a third of them copies of another with 0 to 12 bits flipped, a
+    few exact copies, and a cluster with most bits clear (as white-background photos hash)."""
+    rng = np.random.default_rng(seed)
+    hashes = rng.integers(0, 2**64 - 1, size=count, dtype=np.uint64, endpoint=True)
+    for _ in range(count // 3):
+        copy = int(hashes[rng.integers(count)])
+        for bit in rng.choice(64, size=int(rng.integers(0, 13)), replace=False):
+            copy ^= 1 << int(bit)
+        hashes[rng.integers(count)] = copy
+    hashes[:8] = hashes[8]
+    hashes[20:60] &= np.uint64(0x0000_0000_00FF_FF00)
+    return hashes
+
+
+def _pairwise(hashes: NDArray[np.uint64], max_distance: int) -> set[tuple[int, int, int]]:
+    """What PHO013 compared before: every photo's hash with every later one's."""
+    found = set()
+    for i in range(len(hashes) - 1):
+        distances = nearhash.popcount(hashes[i + 1 :] ^ hashes[i])
+        for offset in np.flatnonzero(distances <= max_distance):
+            found.add((i, i + 1 + int(offset), int(distances[offset])))
+    return found
+
+
+def _searched(hashes: NDArray[np.uint64], max_distance: int) -> list[tuple[int, int, int]]:
+    return [
+        (int(i), int(j), int(d))
+        for many_i, many_j, many_d in nearhash.near_pairs(hashes, max_distance)
+        for i, j, d in zip(many_i, many_j, many_d, strict=True)
+    ]
+
+
+@pytest.mark.parametrize("max_distance", [0, 1, 3, 5, 9, 20, 64])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_pho013_candidate_search_finds_what_comparing_every_pair_finds(
+    max_distance: int, seed: int
+) -> None:
+    hashes = _planted_hashes(400, seed)
+    found = _searched(hashes, max_distance)
+    assert len(found) == len(set(found))  # each pair once
+    assert set(found) == _pairwise(hashes, max_distance)
+    if max_distance == 5:
+        assert len(found) > 100  # the planted copies are there to be found
+
+
+@pytest.mark.parametrize("bands", [2, 3, 4, 7, 64])
+def test_pho013_candidate_search_holds_with_any_cut_of_the_hash(
+    monkeypatch: pytest.MonkeyPatch, bands: int
+) -> None:
+    """Large catalogs search fewer, longer bands a few flipped bits wide: force each cut."""
+    widths = nearhash._widths(bands)
+    cut = [(sum(widths[:k]), width) for k, width in enumerate(widths)]
+    monkeypatch.setattr(nearhash, "bands", lambda distance, _: (cut, distance // bands))
+    hashes = _planted_hashes(300, bands)
+    assert sorted(_searched(hashes, 5)) == sorted(_pairwise(hashes, 5))
+
+
+def test_photo_rule_thresholds_are_kept_for_one_run() -> None:
+    """Worked out once per run, but a check that serves another run (a worker process keeps
+    its checks) reads that run's configuration."""
+    check = PhotoTooSmall()
+    plain = CheckContext(Config({}))
+    channels = CheckContext(Config({"photos": {"channels": {"shopify": ["google"]}}}))
+    assert [market for market, _ in check.plan("shopify", plain)] == ["shopify"]
+    assert [market for market, _ in check.plan("shopify", channels)] == ["shopify", "google"]
+    configured = CheckContext(Config({"rules": {"PHO004": {"min_long_side": 900}}}))
+    limit = check.plan("ebay", configured)[0][1]["min_long_side"]
+    assert limit.value == 900 and limit.source == "configuration [rules.PHO004]"
+    assert check.plan("ebay", plain)[0][1]["min_long_side"].value == 500
 
 
 def test_pho014_format_honesty(plugins: LoadedPlugins, catalog: Catalog) -> None:

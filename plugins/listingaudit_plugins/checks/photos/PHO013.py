@@ -2,45 +2,56 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from math import floor
 from typing import Any, ClassVar
 
 import numpy as np
-from numpy.typing import NDArray
 
 from listingaudit.checks import CheckContext, Finding, Severity
 from listingaudit.images import PhotoMeasures
-from listingaudit.model import Listing, Photo
+from listingaudit.model import Listing, Photo, SourceRef
+from listingaudit_plugins.checks.photos.nearhash import Indices, near_pairs
 from listingaudit_plugins.checks.photos.rule import MeasuredPhotoRule, describe
 from listingaudit_plugins.checks.photos.thresholds import Limit
 
 #: Other listings named in one finding; the evidence says how many there were in all.
 _SHOWN_MATCHES = 5
-#: Set bits of every 16-bit value: a popcount that works on any numpy version.
-_BITS = np.array([n.bit_count() for n in range(1 << 16)], dtype=np.uint8)
+
+#: What tells products apart: the listing's own (marketplace, id), its SKUs and identifiers.
+ProductKeys = frozenset[str | tuple[str, str]]
 
 
-def hamming(hashes: NDArray[np.uint64], one: np.uint64) -> NDArray[np.intp]:
-    """Bits that differ between ``one`` and each of ``hashes``."""
-    counts: NDArray[np.intp] = _BITS[(hashes ^ one).view(np.uint16)].reshape(-1, 4).sum(axis=1)
-    return counts
+@dataclass(frozen=True, slots=True)
+class _Owner:
+    """What the rule keeps of a listing with hashed photos until the end of the run: enough to
+    name it in a finding and to tell its product apart (not the listing: a large catalog's
+    listings do not all fit in memory)."""
+
+    id: str
+    marketplace: str
+    source: SourceRef
+    products: ProductKeys
+
+    @classmethod
+    def of(cls, listing: Listing) -> _Owner:
+        skus = {v.sku for v in listing.variants if v.sku}
+        products: ProductKeys = frozenset(
+            {(listing.marketplace, listing.id), *skus, *listing.identifiers.values()}
+        )
+        return cls(listing.id, listing.marketplace, listing.source, products)
+
+    def listing(self) -> Listing:
+        """A stand-in for the listing: the audit finds the real one by its source."""
+        return Listing(self.id, self.marketplace, self.source)
 
 
-@dataclass(frozen=True)
-class _Seen:
-    listing: Listing
-    photo: Photo
-    dhash: int
-
-
-def _same_product(a: Listing, b: Listing) -> bool:
-    """One listing, or one product listed twice (a shared SKU or identifier)."""
-    if a is b or (a.id == b.id and a.marketplace == b.marketplace):
-        return True
-    keys_a = {v.sku for v in a.variants if v.sku} | set(a.identifiers.values())
-    keys_b = {v.sku for v in b.variants if v.sku} | set(b.identifiers.values())
-    return bool(keys_a & keys_b)
+def same_product(a: ProductKeys, b: ProductKeys) -> bool:
+    """One product listed twice: the same listing id on one marketplace, or a shared SKU or
+    identifier."""
+    return not a.isdisjoint(b)
 
 
 class ReusedPhoto(MeasuredPhotoRule):
@@ -77,53 +88,96 @@ class ReusedPhoto(MeasuredPhotoRule):
     default_source = "dHash Hamming distance: 0 identical, 1–5 near-duplicate"
 
     def __init__(self) -> None:
-        self._seen: list[_Seen] = []
+        # One entry per hashed photo, in the order seen: its hash, the photo, and its owner
+        # (an index into ``_owners``, one per listing).
+        self._hashes = array("Q")
+        self._photos: list[Photo] = []
+        self._owner_of = array("q")
+        self._owners: list[_Owner] = []
 
     def judge(
         self, listing: Listing, market: str, limits: dict[str, Limit], ctx: CheckContext
     ) -> Iterable[Finding]:
         ignore = limits["ignore_uniformity_above"].value
+        owner = None
         for photo, result in self.results(listing, ctx):
             if isinstance(result, PhotoMeasures) and result.uniformity < ignore:
-                self._seen.append(_Seen(listing, photo, result.dhash))
+                if owner is None:
+                    owner = len(self._owners)
+                    self._owners.append(_Owner.of(listing))
+                self._hashes.append(result.dhash)
+                self._photos.append(photo)
+                self._owner_of.append(owner)
         return ()
 
     def finish(self, ctx: CheckContext) -> Iterable[tuple[Listing, Finding]]:
-        if len(self._seen) < 2:
+        if len(self._hashes) < 2:
             return
         limit = self.limits(ctx, None)["max_distance"]
-        hashes = np.array([s.dhash for s in self._seen], dtype=np.uint64)
-        matches: dict[int, list[tuple[int, int]]] = {}
-        for i in range(len(hashes) - 1):
-            distances = hamming(hashes[i + 1 :], hashes[i])
-            for offset in np.flatnonzero(distances <= limit.value):
-                j = i + 1 + int(offset)
-                if _same_product(self._seen[i].listing, self._seen[j].listing):
-                    continue
-                distance = int(distances[offset])
-                matches.setdefault(i, []).append((j, distance))
-                matches.setdefault(j, []).append((i, distance))
-        for i, found in sorted(matches.items()):
-            yield self._seen[i].listing, self._finding(self._seen[i], found, limit)
+        photo, other, distance = self._matches(limit.value)
+        if not len(photo):
+            return
+        # One finding per photo with matches: its run of ``photo``, closest matches first.
+        starts = np.flatnonzero(np.diff(photo, prepend=-1))
+        counts = np.diff(starts, append=len(photo))
+        firsts = np.minimum.reduceat(other, starts)
+        for start, count, first in zip(
+            starts.tolist(), counts.tolist(), firsts.tolist(), strict=True
+        ):
+            shown = slice(start, start + min(count, _SHOWN_MATCHES))
+            ranked = list(zip(other[shown].tolist(), distance[shown].tolist(), strict=True))
+            found = int(photo[start])
+            yield self._owner(found).listing(), self._finding(found, ranked, first, count, limit)
 
-    def _finding(self, seen: _Seen, found: list[tuple[int, int]], limit: Limit) -> Finding:
-        others = [
+    def _matches(self, max_distance: float) -> tuple[Indices, Indices, Indices]:
+        """Each photo with each photo of another product at most ``max_distance`` apart, and
+        the distance: sorted by photo, then distance, then the other photo."""
+        owner_of = np.frombuffer(self._owner_of, dtype=np.int64)
+        hashes = np.frombuffer(self._hashes, dtype=np.uint64)
+        products = [owner.products for owner in self._owners]
+        kept: list[tuple[Indices, Indices, Indices]] = []
+        # Distances are whole numbers of bits, 0 to 64.
+        for i, j, distance in near_pairs(hashes, max(-1, min(64, floor(max_distance)))):
+            apart = np.flatnonzero(owner_of[i] != owner_of[j])
+            i, j, distance = i[apart], j[apart], distance[apart]
+            owners = zip(owner_of[i].tolist(), owner_of[j].tolist(), strict=True)
+            other_product = [not same_product(products[a], products[b]) for a, b in owners]
+            keep = np.array(other_product, dtype=bool)
+            kept.append((i[keep], j[keep], distance[keep]))
+        if not kept:
+            empty = np.zeros(0, dtype=np.intp)
+            return empty, empty, empty
+        i, j, distance = (np.concatenate(part) for part in zip(*kept, strict=True))
+        photo, other = np.concatenate([i, j]), np.concatenate([j, i])
+        distance = np.concatenate([distance, distance])
+        order = np.lexsort((other, distance, photo))
+        return photo[order], other[order], distance[order]
+
+    def _owner(self, photo: int) -> _Owner:
+        return self._owners[self._owner_of[photo]]
+
+    def _finding(
+        self, photo: int, ranked: list[tuple[int, int]], first: int, count: int, limit: Limit
+    ) -> Finding:
+        """``ranked``: the closest matches (photo, distance) to show; ``first``: the match seen
+        first in the catalog, named in the message (with the closest distance)."""
+        shown = [
             {
-                "listing": self._seen[j].listing.id,
-                "photo": self._seen[j].photo.position,
-                "ref": self._seen[j].photo.ref,
+                "listing": self._owner(j).id,
+                "photo": self._photos[j].position,
+                "ref": self._photos[j].ref,
                 "distance": distance,
             }
-            for j, distance in sorted(found, key=lambda item: (item[1], item[0]))
+            for j, distance in ranked
         ]
-        first = self._seen[found[0][0]]
-        more = f" and {len(others) - 1} other(s)" if len(others) > 1 else ""
+        more = f" and {count - 1} other(s)" if count > 1 else ""
+        closest = ranked[0][1]
         return self.photo_finding(
-            seen.photo,
-            f"is the same picture as {describe(first.photo)} of listing {first.listing.id}"
-            f"{more} (dHash distance {others[0]['distance']} ≤ {limit.value})",
+            self._photos[photo],
+            f"is the same picture as {describe(self._photos[first])} of listing "
+            f"{self._owner(first).id}{more} (dHash distance {closest} ≤ {limit.value})",
             limit,
-            measured=others[0]["distance"],
-            matches=others[:_SHOWN_MATCHES],
-            match_count=len(others),
+            measured=closest,
+            matches=shown,
+            match_count=count,
         )

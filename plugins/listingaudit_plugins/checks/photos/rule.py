@@ -10,6 +10,7 @@ marketplace and, for rules with marketplace thresholds, for each channel it also
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -20,11 +21,20 @@ from listingaudit_plugins.checks.photos.thresholds import Limit, marketplace_lim
 
 #: Longest ref shown in a message; the full ref is always in the evidence.
 _SHOWN_REF = 90
+#: The markets a listing is judged as, each with the rule's limits there.
+Plan = list[tuple[str, dict[str, Limit]]]
 
 
 def base_dir(listing: Listing) -> str:
     """The folder that local photo paths of ``listing`` are relative to: its export's folder."""
-    return str(Path(listing.source.file).parent)
+    return _folder(listing.source.file)
+
+
+@lru_cache(maxsize=1024)
+def _folder(file: str) -> str:
+    """Remembered by file name: every measured rule asks for every photo of every listing, and
+    a run names few export files."""
+    return str(Path(file).parent)
 
 
 def describe(photo: Photo) -> str:
@@ -62,21 +72,47 @@ class PhotoRule(Check):
     #: True when the rule's thresholds differ by marketplace, so each channel is judged too.
     per_channel: ClassVar[bool] = True
 
+    #: The run (context) the plans are for, and its plans by marketplace (see ``plan``).
+    _plans: tuple[CheckContext, dict[str, Plan]] | None = None
+
     def check(self, listing: Listing, ctx: CheckContext) -> Iterable[Finding]:
-        for market in self.markets(listing, ctx):
-            yield from self.judge(listing, market, self.limits(ctx, market), ctx)
+        for market, limits in self.plan(listing.marketplace, ctx):
+            yield from self.judge(listing, market, limits, ctx)
 
     def judge(
         self, listing: Listing, market: str, limits: dict[str, Limit], ctx: CheckContext
     ) -> Iterable[Finding]:
+        """The findings for ``listing`` judged as ``market``; ``limits`` is shared by every
+        listing of the run: read it, never change it."""
         raise NotImplementedError
 
-    def markets(self, listing: Listing, ctx: CheckContext) -> list[str]:
+    def plan(self, marketplace: str, ctx: CheckContext) -> Plan:
+        """Each market a listing of ``marketplace`` is judged as, with its limits.
+
+        Worked out once per marketplace and run: they depend only on the configuration and
+        the date, and working them out again for every listing cost more than judging it. A
+        check instance may serve several runs, even at once (a worker process keeps its
+        checks, a Dask worker runs batches in threads), so the plans are kept with the context
+        they are for, and read through one local reference. (Not in ``__init__``: a check that
+        defines one stays in the audit's process.)
+        """
+        kept = self._plans
+        if kept is None or kept[0] is not ctx:
+            kept = self._plans = (ctx, {})
+        plans = kept[1]
+        found = plans.get(marketplace)
+        if found is None:
+            markets = self.markets(marketplace, ctx)
+            found = plans[marketplace] = [(m, self.limits(ctx, m)) for m in markets]
+        return found
+
+    def markets(self, marketplace: str, ctx: CheckContext) -> list[str]:
+        """``marketplace``, then the channels its listings also feed (``[photos.channels]``)."""
         if not self.per_channel:
-            return [listing.marketplace]
+            return [marketplace]
         section = ctx.config.section("photos") or {}
-        channels = section.get("channels", {}).get(listing.marketplace, [])
-        return list(dict.fromkeys([listing.marketplace, *channels]))
+        channels = section.get("channels", {}).get(marketplace, [])
+        return list(dict.fromkeys([marketplace, *channels]))
 
     def limits(self, ctx: CheckContext, market: str | None) -> dict[str, Limit]:
         """Each setting of this rule for ``market`` (or catalog-wide: None), with its source."""

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -46,10 +46,15 @@ def label(marketplace: str) -> str:
 
 def marketplace_limits(marketplace: str, today: date | None = None) -> dict[str, Limit]:
     """The thresholds in force ``today`` for ``marketplace`` (none for an unknown one)."""
+    return dict(_limits_on(marketplace, today or date.today()))
+
+
+@lru_cache(maxsize=256)
+def _limits_on(marketplace: str, today: date) -> dict[str, Limit]:
+    """Remembered by day: the data files do not change during a run (never change the result)."""
     document = _document(marketplace)
     if document is None:
         return {}
-    today = today or date.today()
     limits: dict[str, Limit] = {}
     for key, entry in document["thresholds"].items():
         current, since = entry, f"as of {entry['date']}"
