@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from listingaudit import executors as executors_module
 from listingaudit.config import ConfigError
+from listingaudit.executors import ExecutorError, Lost, ProcessExecutor, ThreadExecutor
 from listingaudit.images import PhotoFailure, PhotoMeasures, PhotoService
-from listingaudit.images import executors as executors_module
-from listingaudit.images.executors import ExecutorError, Lost, ProcessExecutor, ThreadExecutor
 from listingaudit.images.fetch import Fetcher
 from listingaudit.images.measures import measure_photo
 from listingaudit.images.safety import UrlPolicy

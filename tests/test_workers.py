@@ -14,7 +14,7 @@ from listingaudit import audit
 from listingaudit.audit import AuditOptions, available_checks, run_audit
 from listingaudit.checks import Check
 from listingaudit.config import Config
-from listingaudit.images.executors import ThreadExecutor
+from listingaudit.executors import ThreadExecutor
 from listingaudit.plugins import LoadedPlugins, load_plugins
 from listingaudit.workers import BatchJob, judge_batch, judged_in_order
 

@@ -12,7 +12,7 @@ from typing import Any
 from listingaudit import __version__
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.config import Config, ConfigError
-from listingaudit.images.executors import Executor, make_executor
+from listingaudit.executors import Executor, make_executor
 from listingaudit.images.service import PhotoService
 from listingaudit.model import Listing
 from listingaudit.plugins import LoadedPlugins

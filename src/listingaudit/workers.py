@@ -17,7 +17,7 @@ from functools import cache
 
 from listingaudit.checks import Check, CheckContext, Finding
 from listingaudit.config import Config
-from listingaudit.images.executors import Executor, Lost
+from listingaudit.executors import Executor, Lost
 from listingaudit.model import Listing
 
 #: Seconds one batch may take in a worker before it is given up (and judged locally instead).

@@ -5,7 +5,7 @@ Checks share one :class:`PhotoService` through ``ctx.services["photos"]`` (see
 this process, in threads (it is I/O), so the fetcher's per-host limits hold however many workers
 decode; each photo is then hashed and, unless the analysis cache already knows its bytes, handed
 to the run's executor (threads, worker processes or a Dask cluster; see
-:mod:`~listingaudit.images.executors`) to be decoded and measured. Only a few fetched photos
+:mod:`~listingaudit.executors`) to be decoded and measured. Only a few fetched photos
 wait for a free decoder, so memory stays bounded. Results are cached on disk by content hash, so
 an unchanged photo is neither downloaded (304) nor decoded again. Each ref ends as
 :class:`~listingaudit.images.measures.PhotoMeasures` or :class:`PhotoFailure`.
@@ -24,9 +24,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
+from listingaudit.executors import DEFAULT_DEADLINE, Lost, make_executor
 from listingaudit.images.cache import AnalysisCache, cache_root
 from listingaudit.images.decode import DecodeError
-from listingaudit.images.executors import DEFAULT_DEADLINE, Lost, make_executor
 from listingaudit.images.fetch import Fetcher, FetchError, FetchSettings, is_remote
 from listingaudit.images.measures import PhotoMeasures, measure_photo
 from listingaudit.images.progress import Progress
