@@ -149,17 +149,17 @@ class _Judge:
         """The scored listings, with the findings of catalog-wide checks added."""
         first = _batched(listings, BATCH)
         head = list(islice(first, 2))
-        spread = self.executor is not None and self.remote and len(head) == 2
+        # One batch is judged here faster than workers start.
+        spread = self.executor if self.remote and len(head) == 2 else None
         batches = chain(head, first)
         del head  # the first batches are not kept for the whole run
-        if spread:  # (one batch is judged here faster than workers start)
+        if spread is not None:
             codes = tuple(check.code for check in self.remote)
             jobs = (
                 BatchJob(self.plugins, codes, self.ctx.config, number, batch)
                 for number, batch in enumerate(batches)
             )
-            assert self.executor is not None
-            for job, verdicts in judged_in_order(self.executor, jobs):
+            for job, verdicts in judged_in_order(spread, jobs):
                 self._judge(job.listings, verdicts)
         else:
             for batch in batches:
