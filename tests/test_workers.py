@@ -43,6 +43,16 @@ def _report(plugins: LoadedPlugins, paths: list[Path], **services: Any) -> dict[
     return result.report.to_dict()
 
 
+def _judged_in(report: dict[str, Any]) -> list[int]:
+    """The process that judged each listing (the ``tests.where_judged`` check says)."""
+    return [
+        finding["evidence"]["pid"]
+        for listing in report["listings"]
+        for finding in listing["findings"]
+        if finding["rule"] == "TST900"
+    ]
+
+
 @pytest.fixture
 def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(audit, "BATCH", 3)
@@ -89,12 +99,7 @@ def test_worker_processes_load_the_same_plugins_and_judge_every_listing(
     report = _report(
         with_plugin, _catalog(tmp_path), executor="processes", workers=2, spread_checks=True
     )
-    pids = [
-        finding["evidence"]["pid"]
-        for listing in report["listings"]
-        for finding in listing["findings"]
-        if finding["rule"] == "TST900"
-    ]
+    pids = _judged_in(report)
     assert len(pids) == len(report["listings"])
     assert os.getpid() not in pids
     assert len(set(pids)) == 2
@@ -157,10 +162,4 @@ def _checks_built() -> int:
 def test_worker_processes_take_checks_only_when_asked(tmp_path: Path, small_batches: None) -> None:
     with_plugin = load_plugins(["tests.where_judged"])
     report = _report(with_plugin, _catalog(tmp_path), executor="processes", workers=2)
-    pids = {
-        finding["evidence"]["pid"]
-        for listing in report["listings"]
-        for finding in listing["findings"]
-        if finding["rule"] == "TST900"
-    }
-    assert pids == {os.getpid()}
+    assert set(_judged_in(report)) == {os.getpid()}
