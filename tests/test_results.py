@@ -135,7 +135,7 @@ def test_a_duplicate_found_at_the_end_rescores_a_listing_already_on_disk(
 ) -> None:
     monkeypatch.setattr(audit, "BATCH", 10)
     # IMP003's memory moves its ids to arrays every 5: the first LAMP-3 is in the arrays.
-    monkeypatch.setattr("listingaudit_plugins.checks.readiness.seen.FLUSH", 5)
+    monkeypatch.setattr("listingaudit.digestmap.FLUSH", 5)
     path = _ebay_catalog(tmp_path / "dup.csv", 30, duplicate_of=3)
     options = AuditOptions(ignore=["photos"], services={"offline": True, "progress": False})
     report = run_audit(plugins, Config({}), [path], options).report

@@ -12,9 +12,7 @@ photos, with the findings and scores. The rest of the listing was judged and is 
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -26,6 +24,7 @@ import numpy as np
 
 from listingaudit.checks import Finding, Severity
 from listingaudit.model import Condition, Listing, Photo, SourceRef
+from listingaudit.spill import SpillFile
 
 #: ``Severity(value)`` without the enum machinery (read back once per finding).
 _SEVERITIES = {severity.value: severity for severity in Severity}
@@ -165,24 +164,19 @@ class Results:
     """The scored listings of one run, on disk, in the order they were read."""
 
     def __init__(self, results: Iterable[ListingResult] = ()) -> None:
-        # Anonymous (unlinked at once): it lives as long as this object, closed by ``close``.
-        self._file = tempfile.TemporaryFile(  # noqa: SIM115
-            prefix="listingaudit-results-", buffering=_BLOCK
-        )
+        self._file = SpillFile("listingaudit-results-", buffering=_BLOCK)
         self._ends = array("q")
         self._scores = array("d")
         self._by_file: dict[str, array[int]] = {}
-        self._unwritten = False
         self.tally = Tally()
         for result in results:
             self.append(result)
 
     def append(self, result: ListingResult) -> None:
         data = _pack(result)
-        self._file.write(data)
-        self._unwritten = True
-        number = len(self._ends)
-        self._ends.append((self._ends[-1] if number else 0) + len(data))
+        self._file.append(data)
+        self._ends.append(self._file.size)
+        number = len(self._ends) - 1
         self._scores.append(result.score)
         self._by_file.setdefault(result.listing.source.file, array("q")).append(number)
         self.tally.add(result)
@@ -201,7 +195,7 @@ class Results:
             raise IndexError(number)
         number %= len(self)
         start = self._ends[number - 1] if number else 0
-        return _unpack(self._pread(self._ends[number] - start, start))
+        return _unpack(self._file.read(start, self._ends[number] - start))
 
     def __iter__(self) -> Iterator[ListingResult]:
         """Every listing in the order read, reading the file a block at a time."""
@@ -210,7 +204,7 @@ class Results:
             start = self._ends[number - 1] if number else 0
             # The records that fit in one block (at least one, however large it is).
             last = max(bisect_right(self._ends, start + _BLOCK, lo=number), number + 1)
-            block = memoryview(self._pread(self._ends[last - 1] - start, start))
+            block = memoryview(self._file.read(start, self._ends[last - 1] - start))
             for each in range(number, last):
                 begin = (self._ends[each - 1] if each else 0) - start
                 yield _unpack(block[begin : self._ends[each] - start])
@@ -234,16 +228,3 @@ class Results:
 
     def file_scores(self, name: str) -> list[float]:
         return [self._scores[number] for number in self._by_file.get(name, ())]
-
-    def _pread(self, size: int, offset: int) -> bytes:
-        if self._unwritten:
-            self._file.flush()
-            self._unwritten = False
-        descriptor = self._file.fileno()
-        if hasattr(os, "pread"):
-            return os.pread(descriptor, size, offset)
-        # Windows has no pread: read there, then leave the position at the end for appends.
-        os.lseek(descriptor, offset, os.SEEK_SET)
-        data = os.read(descriptor, size)
-        os.lseek(descriptor, 0, os.SEEK_END)
-        return data

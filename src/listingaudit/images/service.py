@@ -30,6 +30,7 @@ from listingaudit.images.decode import DecodeError
 from listingaudit.images.fetch import Fetcher, FetchError, FetchSettings, is_remote
 from listingaudit.images.measures import PhotoMeasures, measure_photo
 from listingaudit.images.progress import Progress
+from listingaudit.images.results import PhotoResults
 from listingaudit.images.safety import UrlPolicy
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class PhotoService:
             executor, self.workers, scheduler=scheduler, deadline=decode_timeout
         )
         self.measure = measure or measure_photo
-        self._results: dict[PhotoKey, PhotoResult] = {}
+        self._results = PhotoResults()
 
     @classmethod
     def from_options(
@@ -204,9 +205,11 @@ class PhotoService:
     def result(self, ref: str, base_dir: str | None) -> PhotoResult:
         """The measures or failure for ``ref`` (analysed now if ``analyse`` did not see it)."""
         key = photo_key(ref, base_dir)
-        if key not in self._results:
+        found = self._results.get(key)
+        if found is None:
             self.analyse([key])
-        return self._results[key]
+            found = self._results.get(key)
+        return found or PhotoFailure("error", "the photo was not analysed")
 
     def cached_bytes(self, ref: str, base_dir: str | None = None) -> bytes | None:
         """The photo's bytes if they can be had without the network (the HTTP cache or a
@@ -219,7 +222,7 @@ class PhotoService:
             return None
 
     def _record(self, key: PhotoKey, result: PhotoResult, cached: bool, progress: Progress) -> None:
-        self._results[key] = result
+        self._results.add(key, result)
         progress.step(cached=cached, failed=isinstance(result, PhotoFailure))
 
     def _fetched(

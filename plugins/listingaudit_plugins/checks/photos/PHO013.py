@@ -13,6 +13,7 @@ import numpy as np
 from listingaudit.checks import CheckContext, Finding, Severity
 from listingaudit.images import PhotoMeasures
 from listingaudit.model import Listing, Photo, SourceRef
+from listingaudit.spill import SpillFile
 from listingaudit_plugins.checks.photos.nearhash import Indices, near_pairs
 from listingaudit_plugins.checks.photos.rule import MeasuredPhotoRule, describe
 from listingaudit_plugins.checks.photos.thresholds import Limit
@@ -88,10 +89,13 @@ class ReusedPhoto(MeasuredPhotoRule):
     default_source = "dHash Hamming distance: 0 identical, 1–5 near-duplicate"
 
     def __init__(self) -> None:
-        # One entry per hashed photo, in the order seen: its hash, the photo, and its owner
-        # (an index into ``_owners``, one per listing).
+        # One entry per hashed photo, in the order seen: its hash, its position, where its ref
+        # ends on disk (refs are read back only for findings: millions of URLs would not fit),
+        # and its owner (an index into ``_owners``, one per listing).
         self._hashes = array("Q")
-        self._photos: list[Photo] = []
+        self._positions = array("q")
+        self._refs = SpillFile("listingaudit-pho013-")
+        self._ref_ends = array("q")
         self._owner_of = array("q")
         self._owners: list[_Owner] = []
 
@@ -106,7 +110,9 @@ class ReusedPhoto(MeasuredPhotoRule):
                     owner = len(self._owners)
                     self._owners.append(_Owner.of(listing))
                 self._hashes.append(result.dhash)
-                self._photos.append(photo)
+                self._positions.append(photo.position)
+                self._refs.append(photo.ref.encode("utf-8", "surrogatepass"))
+                self._ref_ends.append(self._refs.size)
                 self._owner_of.append(owner)
         return ()
 
@@ -156,25 +162,32 @@ class ReusedPhoto(MeasuredPhotoRule):
     def _owner(self, photo: int) -> _Owner:
         return self._owners[self._owner_of[photo]]
 
+    def _photo(self, number: int) -> Photo:
+        start = self._ref_ends[number - 1] if number else 0
+        ref = self._refs.read(start, self._ref_ends[number] - start)
+        return Photo(ref.decode("utf-8", "surrogatepass"), self._positions[number])
+
     def _finding(
         self, photo: int, ranked: list[tuple[int, int]], first: int, count: int, limit: Limit
     ) -> Finding:
         """``ranked``: the closest matches (photo, distance) to show; ``first``: the match seen
         first in the catalog, named in the message (with the closest distance)."""
-        shown = [
-            {
-                "listing": self._owner(j).id,
-                "photo": self._photos[j].position,
-                "ref": self._photos[j].ref,
-                "distance": distance,
-            }
-            for j, distance in ranked
-        ]
+        shown = []
+        for j, distance in ranked:
+            other = self._photo(j)
+            shown.append(
+                {
+                    "listing": self._owner(j).id,
+                    "photo": other.position,
+                    "ref": other.ref,
+                    "distance": distance,
+                }
+            )
         more = f" and {count - 1} other(s)" if count > 1 else ""
         closest = ranked[0][1]
         return self.photo_finding(
-            self._photos[photo],
-            f"is the same picture as {describe(self._photos[first])} of listing "
+            self._photo(photo),
+            f"is the same picture as {describe(self._photo(first))} of listing "
             f"{self._owner(first).id}{more} (dHash distance {closest} ≤ {limit.value})",
             limit,
             measured=closest,

@@ -6,9 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
+from listingaudit.digestmap import DigestMap, digest
 from listingaudit.model import Listing
-
-from .seen import FirstSeen, digest
 
 # What a listing id is called in each marketplace's files (export-formats.md §1.1, §3.5); eBay's
 # is the ItemID, else the CustomLabel.
@@ -58,7 +57,7 @@ class DuplicateKeys(Check):
     def __init__(self) -> None:
         # Every id and SKU of the catalog is remembered: by digest, with its place packed in an
         # int (file number, line).
-        self._first = FirstSeen()
+        self._first = DigestMap()
         self._files: list[str] = []
         self._repeats: list[tuple[Listing, list[tuple[_Key, str]]]] = []
 
@@ -66,7 +65,7 @@ class DuplicateKeys(Check):
         repeats: list[tuple[_Key, str]] = []
         for key, line in self._keys(listing):
             identity = digest("\0".join((key.marketplace, key.namespace, key.value)))
-            first = self._first.first(identity)
+            first = self._first.get(identity)
             if first is None:
                 self._first.add(identity, self._place(listing.source.file, line))
             elif all(k != key for k, _ in repeats):
