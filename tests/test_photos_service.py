@@ -133,7 +133,7 @@ def test_progress_counts_done_cached_and_failed(
     PhotoService.from_options(options).analyse([("a.jpg", str(tmp_path))])
     refs = [(name, str(tmp_path)) for name in ("a.jpg", "b.jpg", "missing.jpg")]
     PhotoService.from_options(options).analyse(refs)
-    last = capsys.readouterr().err.strip().split("\r")[-1]
+    last = capsys.readouterr().err.strip().split("\r\x1b[K")[-1]
     assert last == "photos 3/3 (1 cached, 1 failed)"
 
 

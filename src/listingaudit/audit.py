@@ -17,6 +17,7 @@ from listingaudit.images.service import PhotoService
 from listingaudit.model import Listing
 from listingaudit.plugins import LoadedPlugins
 from listingaudit.problems import ProblemLog
+from listingaudit.progress import Progress
 from listingaudit.reading import expand_paths, open_sources, read_source
 from listingaudit.report import FileSummary, Report, RuleInfo
 from listingaudit.results import ListingResult, Results
@@ -133,8 +134,10 @@ class _Judge:
         scorer: _Scorer,
         executor: Executor | None = None,
         plugins: tuple[str, ...] = (),
+        progress: Progress | None = None,
     ) -> None:
         self.checks = checks
+        self.progress = progress or Progress(False)
         self.ctx = ctx
         self.problems = problems
         self.scorer = scorer
@@ -190,6 +193,7 @@ class _Judge:
             # A catalog-wide check may keep the listing until the end: not its rows and text.
             listing.raw = []
             listing.description_html = listing.description_text = None
+        self.progress.judged(len(batch))
 
     def _finish(self) -> Results:
         late: dict[tuple[str, int], list[Finding]] = {}
@@ -316,12 +320,18 @@ def run_audit(
     ignore = [*options.ignore, *config.get("ignore", [])]
     checks = [c() for c, _ in declared.values() if _wanted(c, select, ignore)]
     families = sorted({c.family for c in checks})
-    services = {"hook": plugins.hook, **options.services}
+    progress = Progress(bool(options.services.get("progress")))
+    # The photo service draws on the same line (``progress`` was the wish, now the line).
+    services = {"hook": plugins.hook, **options.services, "progress": progress}
     scorer = _Scorer(config, families)
     ctx = CheckContext(config, services)
-    judge = _Judge(checks, ctx, problems, scorer, _check_executor(services), plugins.requested)
+    executor = _check_executor(services)
+    judge = _Judge(checks, ctx, problems, scorer, executor, plugins.requested, progress)
     reader = _Reader(plugins, problems, options)
-    results = judge.run(reader.listings(paths))
+    try:
+        results = judge.run(reader.listings(paths))
+    finally:
+        progress.close()
     files = [_with_score(f, results) for f in reader.files]
     report = Report(
         tool_version=__version__,

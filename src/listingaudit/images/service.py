@@ -29,9 +29,9 @@ from listingaudit.images.cache import AnalysisCache, cache_root
 from listingaudit.images.decode import DecodeError
 from listingaudit.images.fetch import Fetcher, FetchError, FetchSettings, is_remote
 from listingaudit.images.measures import PhotoMeasures, measure_photo
-from listingaudit.images.progress import Progress
 from listingaudit.images.results import PhotoResults
 from listingaudit.images.safety import UrlPolicy
+from listingaudit.progress import Progress
 
 if TYPE_CHECKING:
     from listingaudit.checks import CheckContext
@@ -114,7 +114,7 @@ class PhotoService:
         *,
         cache: AnalysisCache | None = None,
         workers: int | None = None,
-        progress: bool = False,
+        progress: bool | Progress = False,
         executor: str = "threads",
         scheduler: str | None = None,
         decode_timeout: float = DEFAULT_DEADLINE,
@@ -126,7 +126,9 @@ class PhotoService:
         self.cache_reader = cache_reader
         self.cache = cache
         self.workers = max(1, workers or os.cpu_count() or 1)
-        self.progress = progress
+        # The run's progress line when it has one; else this service's own, ended per call.
+        self.progress = progress if isinstance(progress, Progress) else Progress(progress)
+        self._own_progress = not isinstance(progress, Progress)
         self.executor = make_executor(
             executor, self.workers, scheduler=scheduler, deadline=decode_timeout
         )
@@ -171,7 +173,7 @@ class PhotoService:
             cache_reader=fetcher(True) if root else None,
             cache=AnalysisCache(root) if root else None,
             workers=options.get("workers"),
-            progress=bool(options.get("progress")),
+            progress=options.get("progress") or False,
             executor=options.get("executor") or "threads",
             scheduler=options.get("scheduler"),
             decode_timeout=float(options.get("decode_timeout") or DEFAULT_DEADLINE),
@@ -187,10 +189,10 @@ class PhotoService:
         keys = [key for key in keys if key not in self._results]
         if not keys:
             return
-        progress = Progress(len(keys), self.progress)
+        self.progress.expect_photos(len(keys))
         work = partial(measure_job, self.measure)
         with (
-            closing(self._fetched(keys, progress)) as fetched,
+            closing(self._fetched(keys)) as fetched,
             closing(self.executor.map_unordered(work, fetched)) as measured,
         ):
             for job, outcome in measured:
@@ -199,8 +201,9 @@ class PhotoService:
                     outcome = PhotoFailure(reason, outcome.detail)
                 elif isinstance(outcome, PhotoMeasures) and self.cache:
                     self.cache.put(job.digest, outcome)
-                self._record(job.key, outcome, job.from_cache, progress)
-        progress.close()
+                self._record(job.key, outcome, job.from_cache)
+        if self._own_progress:
+            self.progress.close()
 
     def result(self, ref: str, base_dir: str | None) -> PhotoResult:
         """The measures or failure for ``ref`` (analysed now if ``analyse`` did not see it)."""
@@ -221,13 +224,11 @@ class PhotoService:
         except Exception:  # a thumbnail is a nicety: any failure means no thumbnail
             return None
 
-    def _record(self, key: PhotoKey, result: PhotoResult, cached: bool, progress: Progress) -> None:
+    def _record(self, key: PhotoKey, result: PhotoResult, cached: bool) -> None:
         self._results.add(key, result)
-        progress.step(cached=cached, failed=isinstance(result, PhotoFailure))
+        self.progress.photo(cached=cached, failed=isinstance(result, PhotoFailure))
 
-    def _fetched(
-        self, keys: list[PhotoKey], progress: Progress
-    ) -> Generator[DecodeJob, None, None]:
+    def _fetched(self, keys: list[PhotoKey]) -> Generator[DecodeJob, None, None]:
         """Fetch ``keys`` in threads; record what needs no decoding, yield what does.
 
         A fetching thread holding bytes to decode waits while ``workers`` such photos already
@@ -254,7 +255,7 @@ class PhotoService:
                     room.release()
                     yield outcome
                 else:
-                    self._record(key, outcome, cached, progress)
+                    self._record(key, outcome, cached)
         finally:  # stopped early (an error, Ctrl-C): free the threads waiting for room
             for _ in range(threads):
                 room.release()
