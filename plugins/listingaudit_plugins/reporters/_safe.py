@@ -53,8 +53,11 @@ def write_json(data: Any, out: IO[str]) -> None:
     of the iterators, but for floats in exponent form (``1e-7`` for ``1e-07``).
     """
     for piece in _pieces(data, ""):
-        # Each unsafe character is escaped on its own, so escaping piece by piece is exact.
-        out.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece))
+        # Each unsafe character is escaped on its own, so escaping piece by piece is exact;
+        # most pieces are ASCII, which has none (a check much cheaper than the search).
+        if not piece.isascii():
+            piece = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", piece)
+        out.write(piece)
     out.write("\n")
 
 

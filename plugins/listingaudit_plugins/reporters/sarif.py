@@ -127,6 +127,10 @@ def _rules(report: Report) -> dict[str, dict[str, Any]]:
 
 def _findings(result: ListingResult, index: dict[str, int]) -> Iterator[dict[str, Any]]:
     listing = result.listing
+    source = listing.source
+    # Every finding of a listing points at the same rows.
+    location = _location(source.file, source.first_line, source.last_line)
+    uri = _uri(source.file)
     seen: dict[str, int] = {}
     for finding in result.findings:
         seen[finding.rule] = seen.get(finding.rule, 0) + 1
@@ -135,12 +139,8 @@ def _findings(result: ListingResult, index: dict[str, int]) -> Iterator[dict[str
             "ruleId": finding.rule,
             "level": _LEVELS[finding.severity.value],
             "message": {"text": visible(finding.message)},
-            "locations": [
-                _location(listing.source.file, listing.source.first_line, listing.source.last_line)
-            ],
-            "partialFingerprints": _fingerprint(
-                _uri(listing.source.file), listing.id, finding.rule, *occurrence
-            ),
+            "locations": [location],
+            "partialFingerprints": _fingerprint(uri, listing.id, finding.rule, *occurrence),
             "properties": {
                 "listing": listing.id,
                 "title": listing.title or "",
