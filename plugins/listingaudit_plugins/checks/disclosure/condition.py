@@ -26,7 +26,7 @@ def rules() -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stated:
     """The condition a listing states: normalized code and kind, and where it was read."""
 

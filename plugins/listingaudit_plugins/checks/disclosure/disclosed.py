@@ -24,7 +24,7 @@ _NOT_NAME = re.compile(r"[\s*_\-]+")
 _DESCRIPTION_COLUMNS = ("description", "body(html)", "itemdescription", "productdescription")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Disclosure:
     """The disclosure text and where it lives, or (``text`` empty) why there is none.
 

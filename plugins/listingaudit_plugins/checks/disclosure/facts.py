@@ -12,7 +12,7 @@ from .disclosed import Disclosure, disclosure
 from .vocabulary import Vocabulary, for_context
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facts:
     vocabulary: Vocabulary
     condition: Stated | None

@@ -18,7 +18,7 @@ _SERVICE_KEY = "disclosure.vocabulary"
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s*[\n•|]\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Defect:
     """A flaw the seller's text reports, and whether it is cosmetic (minor) or not (major)."""
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -42,7 +43,7 @@ def _names(field: str) -> frozenset[str]:
     return frozenset(normalize(name) for name in _vocabulary()["fields"][field]["columns"])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell as the file wrote it, with the line its row starts on."""
 
@@ -51,15 +52,47 @@ class Cell:
     text: str
 
 
+class _Headers:
+    """The headers, as files write them, of one field's columns, learned from the rows read.
+
+    Normalizing every header of every row cost more than the rest of the check: a set of the
+    headers seen so far lets a row that brings no new header be matched by set operations.
+    """
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self._names = names
+        self._seen: set[str] = set()
+        self._matching: set[str] = set()
+
+    def learn(self, row: Mapping[str, str]) -> None:
+        for header in row.keys() - self._seen:
+            if normalize(header) in self._names:
+                self._matching.add(header)
+            # Seen only once judged, so another thread never takes it for a non-match.
+            self._seen.add(header)
+
+    def of(self, row: Mapping[str, str]) -> list[str]:
+        """The row's headers that belong to the field, in the row's order."""
+        if not self._seen.issuperset(row):
+            self.learn(row)
+        if self._matching.isdisjoint(row):
+            return []
+        return [header for header in row if header in self._matching]
+
+
+@cache
+def _headers(field: str) -> _Headers:
+    return _Headers(_names(field))
+
+
 def cells(listing: Listing, field: str) -> list[Cell]:
     """Every cell of ``field``'s columns in the listing's rows, in file order."""
-    names = _names(field)
+    headers = _headers(field)
     lines = listing.source.lines
     return [
-        Cell(lines[i] if i < len(lines) else None, header, text)
+        Cell(lines[i] if i < len(lines) else None, header, row[header])
         for i, row in enumerate(listing.raw)
-        for header, text in row.items()
-        if normalize(header) in names
+        for header in headers.of(row)
     ]
 
 

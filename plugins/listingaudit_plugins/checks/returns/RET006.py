@@ -13,7 +13,7 @@ from .policy import KNOWN, Resolution, resolve, rules
 from .wording import Wording, for_context
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Expected:
     """What the listing's text may not contradict."""
 

@@ -31,6 +31,7 @@ KNOWN = "known"
 MISSING = "missing"
 UNVERIFIED = "unverified"
 _NOT_NAME = re.compile(r"[\s*_\-]+")
+_STORE_LEVEL_KEY = "returns.store_level"
 
 
 @cache
@@ -40,7 +41,7 @@ def rules() -> dict[str, Any]:
     return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolution:
     status: str
     terms: Terms | None = None
@@ -95,25 +96,35 @@ def _resolve(listing: Listing, ctx: CheckContext) -> Resolution:
             source="this file carries no return policy (a report, not a listing file)",
             reason="not-in-file",
         )
-    declared = _store_declaration(ctx, listing.marketplace)
+    return _store_level(ctx, listing.marketplace)
+
+
+def _store_level(ctx: CheckContext, marketplace: str) -> Resolution:
+    """The policy of a marketplace that keeps it at store or account level: the same for every
+    listing of the marketplace, so resolved once per run."""
+    resolved: dict[str, Resolution] = ctx.services.setdefault(_STORE_LEVEL_KEY, {})
+    found = resolved.get(marketplace)
+    if found is None:
+        found = resolved[marketplace] = _resolve_store_level(ctx, marketplace)
+    return found
+
+
+def _resolve_store_level(ctx: CheckContext, marketplace: str) -> Resolution:
+    declared = _store_declaration(ctx, marketplace)
     if declared is not None:
         return Resolution(KNOWN, declared[0], declared[1])
-    page = shop_page(ctx) if listing.marketplace == "shopify" else None
+    page = shop_page(ctx) if marketplace == "shopify" else None
     if page is not None:
         if page.terms is not None:
             return Resolution(KNOWN, page.terms, f"the store's refund policy ({page.url})")
         return Resolution(UNVERIFIED, source=f"{page.url}: {page.failure}", reason="fetch-failed")
-    name = listing.marketplace.capitalize()
-    where = "store" if listing.marketplace == "shopify" else "account"
-    hint = (
-        " or name the store with --shop / [returns] shop_url"
-        if listing.marketplace == "shopify"
-        else ""
-    )
+    name = marketplace.capitalize()
+    where = "store" if marketplace == "shopify" else "account"
+    hint = " or name the store with --shop / [returns] shop_url" if marketplace == "shopify" else ""
     return Resolution(
         UNVERIFIED,
         source=f"{name} keeps the return policy at {where} level: declare it in "
-        f"[returns.store.{listing.marketplace}]{hint}",
+        f"[returns.store.{marketplace}]{hint}",
         reason="not-declared",
     )
 

@@ -24,7 +24,7 @@ _SERVICE_KEY = "returns.wording"
 _NOT_TEXT = re.compile(r"[^\w.!?;,]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Window:
     """A return window named in text: its length in days and the words that said it."""
 

@@ -7,10 +7,8 @@ from typing import Any, ClassVar
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
-from listingaudit_plugins.checks.shipping.charges import charges_of
-from listingaudit_plugins.checks.shipping.estimate import estimate, needs_judging
+from listingaudit_plugins.checks.shipping.estimate import judged
 from listingaudit_plugins.checks.shipping.rates import Quote
-from listingaudit_plugins.checks.shipping.settings import ShippingSettings
 
 
 class ShippingAbovePostage(Check):
@@ -66,12 +64,8 @@ class ShippingAbovePostage(Check):
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
         limits = ctx.settings(self, listing.marketplace)
-        settings = ShippingSettings.from_config(ctx.config)
-        for charge in charges_of(listing, ctx).charges:
-            if not needs_judging(charge) or charge.cost is None:
-                continue
-            quote = estimate(listing, charge, settings)
-            if not isinstance(quote, Quote):
+        for charge, quote in judged(listing, ctx):
+            if charge.cost is None or not isinstance(quote, Quote):
                 continue
             packaging = float(limits["packaging"])
             excess = charge.cost - (quote.high + packaging)

@@ -6,9 +6,7 @@ from collections.abc import Iterator
 
 from listingaudit.checks import Check, CheckContext, Finding, Severity
 from listingaudit.model import Listing
-from listingaudit_plugins.checks.shipping.charges import charges_of
-from listingaudit_plugins.checks.shipping.estimate import NotJudged, estimate, needs_judging
-from listingaudit_plugins.checks.shipping.settings import ShippingSettings
+from listingaudit_plugins.checks.shipping.estimate import NotJudged, judged
 
 
 class MarkupNotJudged(Check):
@@ -46,12 +44,9 @@ class MarkupNotJudged(Check):
     title = "Shipping markup could not be judged"
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
-        settings = ShippingSettings.from_config(ctx.config)
         unjudged = [
             (charge, result)
-            for charge in charges_of(listing, ctx).charges
-            if needs_judging(charge)
-            for result in [estimate(listing, charge, settings)]
+            for charge, result in judged(listing, ctx)
             if isinstance(result, NotJudged)
         ]
         if not unjudged:

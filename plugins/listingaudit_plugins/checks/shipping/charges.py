@@ -16,7 +16,7 @@ from listingaudit.model import Listing
 from listingaudit_plugins.checks.shipping.settings import ShippingSettings, Terms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Charge:
     """One way the buyer can have the item shipped, and what it costs them."""
 
@@ -35,7 +35,7 @@ class Charge:
         return not self.free and not self.calculated and bool(self.cost)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A shipping profile or template named by the listing, with no declared terms."""
 
@@ -43,7 +43,7 @@ class Reference:
     where: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolved:
     charges: list[Charge]
     references: list[Reference]

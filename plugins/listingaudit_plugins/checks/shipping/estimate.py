@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from listingaudit.checks import CheckContext
 from listingaudit.model import Listing, Package
-from listingaudit_plugins.checks.shipping.charges import Charge
+from listingaudit_plugins.checks.shipping.charges import Charge, charges_of
 from listingaudit_plugins.checks.shipping.rates import Parcel, Quote, Unpriced, tables_in
 from listingaudit_plugins.checks.shipping.services import service
 from listingaudit_plugins.checks.shipping.settings import ShippingSettings
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NotJudged:
     reason: str
 
@@ -26,6 +27,20 @@ class NotJudged:
 def needs_judging(charge: Charge) -> bool:
     """A flat domestic charge for carriage (collection and local delivery are not postage)."""
     return charge.flat and not charge.international and not service(charge.service).not_postage
+
+
+def judged(listing: Listing, ctx: CheckContext) -> list[tuple[Charge, Quote | NotJudged]]:
+    """Each charge that needs judging, with its estimate: worked out once for SHP001 and SHP004."""
+    settings = ShippingSettings.from_config(ctx.config)
+    return ctx.shared(
+        listing,
+        "shipping.estimates",
+        lambda: [
+            (charge, estimate(listing, charge, settings))
+            for charge in charges_of(listing, ctx).charges
+            if needs_judging(charge)
+        ],
+    )
 
 
 def parcel_of(listing: Listing) -> Parcel | NotJudged:

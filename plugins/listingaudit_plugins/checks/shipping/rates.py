@@ -31,7 +31,7 @@ CM_PER_INCH = 2.54
 _EPSILON = 1e-6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parcel:
     """A packed parcel: weight in grams, sides in centimetres (any order)."""
 
@@ -71,7 +71,7 @@ class DimensionalRule:
         return math.floor(inches + 0.5)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BillableWeight:
     """The weight a carrier bills, and whether size or scale decided it."""
 
@@ -117,6 +117,10 @@ class Format:
     #: shipped table): ``cell`` then starts at the first row heavy enough instead of scanning
     #: some seventy rows from the top for every zone.
     _bounds: tuple[float, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    #: ``span`` answers by first row heavy enough and zones: parcels vary, rows are few.
+    _spans: dict[tuple[int, tuple[int, ...]], Span] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         bounds = tuple(row.not_over + _EPSILON for row in self.rows)
@@ -146,6 +150,38 @@ class Format:
                 return price, row
         return None
 
+    def span(self, weight: float, zones: tuple[int, ...]) -> Span:
+        """``cell`` for each of ``zones``, summed up as a :class:`Span`."""
+        if self._bounds is None:  # rows out of order: every row may answer, so no memo
+            return Span.of([self.cell(weight, zone) for zone in zones])
+        # Every weight whose first heavy-enough row is ``start`` gets the same cells.
+        key = (bisect_left(self._bounds, weight), zones)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = Span.of([self.cell(weight, zone) for zone in zones])
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A format's prices for one weight across the zones considered."""
+
+    #: The nearest zone's price, when known.
+    low: float | None
+    #: The dearest known price, or ``None`` when no zone has one.
+    high: float | None
+    #: The row that priced the farthest zone, or ``None`` when that price is unknown.
+    top: Row | None
+
+    @classmethod
+    def of(cls, cells: list[tuple[float, Row] | None]) -> Span:
+        known = [cell[0] for cell in cells if cell]
+        return cls(
+            low=cells[0][0] if cells[0] else None,
+            high=max(known) if known else None,
+            top=cells[-1][1] if cells[-1] else None,
+        )
+
 
 @dataclass(frozen=True)
 class Edition:
@@ -170,7 +206,7 @@ class Edition:
         return str(self.effective_from)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """What a table says the parcel costs across the zones considered."""
 
@@ -194,7 +230,7 @@ class Quote:
         return self.weight.describe(self.table.weight_unit)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unpriced:
     """Why a table could not price the parcel (a missing cell, a heavier parcel...)."""
 
@@ -227,16 +263,25 @@ class RateTable:
         dimensional = self.dimensional.weight_lb(parcel) if self.dimensional else None
         return BillableWeight(parcel.weight_g, dimensional)
 
-    def zone_indices(self, max_zone: int) -> list[int]:
+    def zone_indices(self, max_zone: int) -> tuple[int, ...]:
         """Zones a flat charge must cover: numbered zones up to ``max_zone``, or all others."""
         key = ("zones", max_zone)
         if key not in self._derived:
-            self._derived[key] = [
+            self._derived[key] = tuple(
                 i
                 for i, zone in enumerate(self.zones)
                 if not zone.isdigit() or int(zone) <= max_zone
-            ]
-        return list(self._derived[key])
+            )
+        found: tuple[int, ...] = self._derived[key]
+        return found
+
+    def _zone_text(self, zones: tuple[int, ...]) -> str:
+        """``_zone_range`` of ``zones``, worked out once per set of zones."""
+        key = ("zone text", zones)
+        if key not in self._derived:
+            self._derived[key] = _zone_range([self.zones[i] for i in zones])
+        found: str = self._derived[key]
+        return found
 
     def _preference(self, day: date) -> list[Edition]:
         key = ("preference", day)
@@ -264,7 +309,7 @@ class RateTable:
         edition: Edition,
         parcel: Parcel,
         weight: BillableWeight,
-        zones: list[int],
+        zones: tuple[int, ...],
         in_force: bool,
     ) -> Quote | Unpriced:
         if not edition.formats:
@@ -273,9 +318,8 @@ class RateTable:
         fitting = next((f for f in edition.formats if f.fits(parcel, in_unit)), None)
         if fitting is None:
             return Unpriced(f"the parcel is larger or heavier than any {self.name} format")
-        cells = [fitting.cell(in_unit, zone) for zone in zones]
-        top = cells[-1]
-        if top is None:
+        span = fitting.span(in_unit, zones)
+        if span.top is None or span.high is None:
             return Unpriced(
                 f"the {self.name} price for this weight in zone {self.zones[zones[-1]]} "
                 f"is missing from the {edition.label} table"
@@ -285,10 +329,10 @@ class RateTable:
             edition=edition,
             in_force=in_force,
             format=fitting.name,
-            band=f"not over {self._weight_text(top[1].not_over)}",
-            low=cells[0][0] if cells[0] else None,
-            high=max(cell[0] for cell in cells if cell),
-            zones=_zone_range([self.zones[i] for i in zones]),
+            band=f"not over {self._weight_text(span.top.not_over)}",
+            low=span.low,
+            high=span.high,
+            zones=self._zone_text(zones),
             weight=weight,
         )
 
@@ -387,4 +431,9 @@ def tables() -> dict[str, RateTable]:
 
 
 def tables_in(currency: str) -> list[RateTable]:
-    return [t for t in tables().values() if t.currency == currency]
+    return list(_tables_in(currency))
+
+
+@cache  # asked for every charge judged; the tables never change during a run
+def _tables_in(currency: str) -> tuple[RateTable, ...]:
+    return tuple(t for t in tables().values() if t.currency == currency)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from listingaudit_plugins.checks.shipping.rates import RateTable, tables, tables_in
@@ -44,6 +44,7 @@ def _known() -> dict[str, Service]:
     }
 
 
+@lru_cache(maxsize=1024)  # asked for every charge by several rules; a catalog uses few codes
 def service(code: str | None) -> Service:
     """The service an offer names; an absent or unknown code is a generic service."""
     if not code:

@@ -71,6 +71,35 @@ def _compile(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![^\W_])(?:{_trie(forms)})(?![^\W_])")
 
 
+#: Most needles a finder checks before its pattern; with more, the pattern alone is faster.
+_MAX_NEEDLES = 6
+
+
+def _needles(phrases: Iterable[str]) -> tuple[str, ...] | None:
+    """Words of which every match of ``phrases`` contains one, when a few suffice.
+
+    A word without an apostrophe is matched character for character, so lower-cased text that
+    contains none of these words holds no match: a few substring tests then spare the pattern
+    search, which costs more than the rest of a typical ``find``. ``None``: too many are needed.
+    """
+    forms = [key(p).split(" ") for p in phrases if key(p)]
+    counts: dict[str, int] = {}
+    for form in forms:
+        for word in set(form):
+            counts[word] = counts.get(word, 0) + 1
+    chosen: set[str] = set()
+    for form in forms:
+        plain = [w for w in form if "'" not in w]
+        if not plain:
+            return None
+        # The word most phrases share, so that few needles cover them all; short words ("no")
+        # hide in many others ("not", "know"), so a word of four letters or more if any.
+        chosen.add(max(plain, key=lambda w: (len(w) >= 4, counts[w], len(w))))
+    # A needle inside another is found wherever the other is: the shorter one is enough.
+    needles = {n for n in chosen if not any(o != n and o in n for o in chosen)}
+    return tuple(sorted(needles)) if len(needles) <= _MAX_NEEDLES else None
+
+
 def _lowered(text: str) -> str | None:
     """``text`` in lower case, if lowering keeps every character's position (it almost always
     does; a few letters such as "İ" grow)."""
@@ -83,7 +112,7 @@ def _case_blind(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """One phrase found: its canonical form, where it is, and the text as written."""
 
@@ -125,7 +154,9 @@ class PhraseFinder:
         negation: Negation | None = None,
         ignore: Iterable[str] = (),
     ) -> None:
+        phrases = list(phrases)
         self._pattern = _compile(phrases)
+        self._needles = _needles(phrases)
         self._ignore = _compile(ignore)
         self._negation = negation
         self._after = (
@@ -148,10 +179,12 @@ class PhraseFinder:
             lowered = text
             search = _case_blind(search)
             ignore = _case_blind(ignore) if ignore is not None else None
-        found = [
-            Match(key(m.group()), m.start(), m.end(), text[m.start() : m.end()])
-            for m in search.finditer(lowered)
-        ]
+        elif self._needles is not None and not any(map(lowered.__contains__, self._needles)):
+            return []
+        found = []
+        for m in search.finditer(lowered):
+            start, end = m.span()
+            found.append(Match(key(m.group()), start, end, text[start:end]))
         if not found:
             return []
         if ignore is not None:

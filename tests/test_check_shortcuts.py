@@ -1,0 +1,141 @@
+"""Shortcuts the checks take for speed give exactly what the long way gives.
+
+Each test puts a shortcut against the plain computation it stands for: phrase search skipped
+when no needle word occurs, rate-table spans remembered by row, a field's columns found by the
+headers already seen.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from dataclasses import replace
+
+import pytest
+
+from listingaudit.model import Listing, SourceRef
+from listingaudit_plugins.checks.disclosure import vocabulary
+from listingaudit_plugins.checks.readiness import columns
+from listingaudit_plugins.checks.returns import wording
+from listingaudit_plugins.checks.shipping.rates import Span, tables
+from listingaudit_plugins.checks.textmatch.phrases import _needles, key
+
+FINDERS = {
+    **{
+        f"returns.{name}": getattr(wording.build(wording.DEFAULT_LANGUAGES), name)
+        for name in ("no_returns", "accepted", "buyer_pays", "seller_pays")
+    },
+    **{
+        f"disclosure.{name}": getattr(vocabulary.build(vocabulary.DEFAULT_LANGUAGES), name)
+        for name in ("defects", "conditions", "cues", "boilerplate")
+    },
+}
+FILLER = ["item", "box", "ships", "fast", "no", "not", "returns", "original", "—", ",", "."]
+
+
+def _written(phrase: str, rng: random.Random) -> str:
+    """``phrase`` as a seller might type it: any case, any separator between its words."""
+    parts = phrase.split(" ")
+    text = parts[0]
+    for part in parts[1:]:
+        text += rng.choice([" ", "-", "/", "  ", " - "]) + part
+    return "".join(c.upper() if rng.random() < 0.3 else c for c in text)
+
+
+def _texts(phrases: list[str], rng: random.Random) -> list[str]:
+    texts = []
+    for _ in range(300):
+        words = rng.choices(FILLER, k=rng.randrange(3, 12))
+        for _ in range(rng.randrange(0, 3)):
+            words.insert(rng.randrange(len(words) + 1), _written(rng.choice(phrases), rng))
+        texts.append(" ".join(words))
+    return texts
+
+
+@pytest.mark.parametrize("name", sorted(FINDERS))
+def test_needles_never_change_what_a_finder_finds(name: str) -> None:
+    finder = FINDERS[name]
+    rng = random.Random(name)
+    phrases = sorted({key(p) for p in _phrases(name)})
+    slow = copy.copy(finder)
+    slow._needles = None  # the pattern search for every text
+    for text in [*_texts(phrases, rng), *(_written(p, rng) for p in phrases)]:
+        assert finder.find(text) == slow.find(text), text
+
+
+def _phrases(name: str) -> list[str]:
+    family, _, part = name.partition(".")
+    if family == "returns":
+        data = wording.languages.load(wording.PACKAGE, wording.DEFAULT_LANGUAGES)
+        return {
+            "no_returns": data["no_returns"]["phrases"],
+            "accepted": data["accepted"]["phrases"],
+            "buyer_pays": data["paid_by"]["buyer"],
+            "seller_pays": data["paid_by"]["seller"],
+        }[part]
+    built = vocabulary.build(vocabulary.DEFAULT_LANGUAGES)
+    data = vocabulary.languages.load(vocabulary.PACKAGE, vocabulary.DEFAULT_LANGUAGES)
+    return {
+        "defects": list(built.severity),
+        "conditions": list(built.condition_codes),
+        "cues": [*built.severity, *built.condition_codes, *data["cues"]["words"]],
+        "boilerplate": data["boilerplate"]["phrases"],
+    }[part]
+
+
+def test_needles_cover_every_phrase_or_are_not_used() -> None:
+    phrases = ["no returns", "returns not accepted", "all sales final", "can't return"]
+    # "can't return" has a word with an apostrophe and one without: "return" is its needle.
+    needles = _needles(phrases)
+    assert needles is not None
+    assert all(any(n in key(p) for n in needles) for p in phrases)
+    # A phrase made only of words with apostrophes cannot be covered.
+    assert _needles(["won't", "no returns"]) is None
+    assert _needles([f"word{n}xx" for n in range(10)]) is None  # too many to be worth it
+
+
+def test_remembered_spans_equal_the_cells_of_every_shipped_table() -> None:
+    rng = random.Random(7)
+    checked = 0
+    for table in tables().values():
+        zones = table.zone_indices(len(table.zones))
+        for edition in table.editions:
+            for fmt in edition.formats:
+                if not fmt.rows:
+                    continue
+                heaviest = fmt.rows[-1].not_over
+                weights = [row.not_over for row in fmt.rows]
+                weights += [rng.uniform(0, heaviest * 1.1) for _ in range(40)]
+                for weight in weights:
+                    for count in range(1, len(zones) + 1):
+                        chosen = zones[:count]
+                        cells = [fmt.cell(weight, zone) for zone in chosen]
+                        assert fmt.span(weight, chosen) == Span.of(cells)
+                        checked += 1
+    assert checked > 1000
+
+
+def test_rows_out_of_order_are_not_remembered() -> None:
+    fmt = next(f for t in tables().values() for e in t.editions for f in e.formats if f.rows)
+    shuffled = replace(fmt, rows=tuple(reversed(fmt.rows)))
+    assert shuffled._bounds is None or len(shuffled.rows) == 1
+    weight = fmt.rows[0].not_over
+    assert shuffled.span(weight, (0,)) == Span.of([shuffled.cell(weight, 0)])
+
+
+def test_columns_found_by_seen_headers_are_the_ones_normalizing_finds() -> None:
+    names = columns._names("title")
+    headers = ["Title", "title", "Item Title", "ITEM  TITLE", "item-name", "Price", "SKU", "x"]
+    rng = random.Random(3)
+    rows = [
+        {h: f"{h} {n}" for h in rng.sample(headers, rng.randrange(1, len(headers)))}
+        for n in range(200)
+    ]
+    listing = Listing("L1", "ebay", SourceRef("f.csv", (2,)), raw=rows)
+    expected = [
+        (header, text)
+        for row in rows
+        for header, text in row.items()
+        if columns.normalize(header) in names
+    ]
+    assert [(c.column, c.text) for c in columns.cells(listing, "title")] == expected
