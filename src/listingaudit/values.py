@@ -72,6 +72,9 @@ def parse_number(text: str) -> float | None:
 
 
 def parse_int(text: str) -> int | None:
+    if len(text) < 16 and text.isdigit() and text.isascii():
+        # Most cells: plain digits, which the float route below reads exactly below 10**15.
+        return int(text)
     number = parse_number(text)
     if number is None or number != int(number):
         return None

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import islice
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl
@@ -26,7 +27,15 @@ from listingaudit.conditions import from_amazon
 from listingaudit.model import Listing, Package, Photo, ShippingOffer, SourceRef, Variant
 from listingaudit.problems import ProblemLog
 from listingaudit.reading import Recognition
-from listingaudit.tabular import Header, InputError, InputFile, Record, Row, normalize_header
+from listingaudit.tabular import (
+    Header,
+    InputError,
+    InputFile,
+    Record,
+    Row,
+    normalize_header,
+    picker,
+)
 from listingaudit.values import clean_barcode, html_to_text, parse_int, parse_money
 
 T = TypeVar("T")
@@ -268,14 +277,29 @@ def _layout(rows: Iterator[Row], source: InputFile, problems: ProblemLog) -> _La
 # --- One row ---------------------------------------------------------------------------------
 
 
-class _Cells:
-    """One data row's values by attribute name; unreadable values become located problems."""
+class _Columns:
+    """One file's attribute header, and what reading each of its rows needs from it (once)."""
 
-    def __init__(self, record: Record, header: Header, file: str, problems: ProblemLog) -> None:
-        self.record = record
+    def __init__(self, header: Header, file: str, problems: ProblemLog) -> None:
         self.header = header
         self.file = file
         self.problems = problems
+        self.has_note = header.has_any("item-note", "condition_note")
+        # C-level pickers of the present columns among many a row reads (absent ones are "").
+        self.images = picker(tuple(name for name in IMAGE_COLUMNS if name in header))
+        self.bullets = picker(tuple(name for name in BULLET_COLUMNS if name in header))
+        self.options = tuple((n, label) for n, label in OPTION_COLUMNS.items() if n in header)
+
+
+class _Cells:
+    """One data row's values by attribute name; unreadable values become located problems."""
+
+    def __init__(self, record: Record, columns: _Columns) -> None:
+        self.record = record
+        self.columns = columns
+        self.header = columns.header
+        self.file = columns.file
+        self.problems = columns.problems
 
     def text(self, *names: str) -> str:
         """The first non-empty value among ``names`` (``Record.get``, inlined: it runs some
@@ -335,9 +359,8 @@ class _Cells:
 
 
 def _photos(cells: _Cells) -> list[Photo]:
-    values = cells.record.values
-    refs = dict.fromkeys(values.get(name, "") for name in IMAGE_COLUMNS)
-    return [Photo(ref, n) for n, ref in enumerate((ref for ref in refs if ref), 1)]
+    refs = dict.fromkeys(filter(None, cells.columns.images(cells.record.values)))
+    return [Photo(ref, n) for n, ref in enumerate(refs, 1)]
 
 
 def _product_id(cells: _Cells, id_name: str, type_name: str) -> tuple[str, str] | None:
@@ -365,8 +388,8 @@ def _product_id(cells: _Cells, id_name: str, type_name: str) -> tuple[str, str] 
 def _identifiers(cells: _Cells, sku: str) -> dict[str, str]:
     found = {"sku": sku}
     for kind, name in (("asin", "asin1"), ("asin", "asin"), ("listing_id", "listing-id")):
-        if cells.text(name):
-            found.setdefault(kind, cells.text(name))
+        if value := cells.text(name):
+            found.setdefault(kind, value)
     for id_name, type_name in (
         ("product-id", "product-id-type"),
         ("external_product_id", "external_product_id_type"),
@@ -429,10 +452,9 @@ def _extra(cells: _Cells) -> dict[str, Any]:
     ):
         if text := cells.text(*names):
             extra[key] = text
-    values = cells.record.values
-    bullets = [values.get(name, "") for name in BULLET_COLUMNS]
-    if any(bullets):
-        extra["bullet_points"] = [b for b in bullets if b]
+    bullets = [bullet for bullet in cells.columns.bullets(cells.record.values) if bullet]
+    if bullets:
+        extra["bullet_points"] = bullets
     return extra
 
 
@@ -459,6 +481,11 @@ class _Row:
         )
 
 
+# Condition mapping builds a new Condition each time (with two regex passes), yet a file holds
+# only a few distinct (value, column) pairs: cached, the frozen Conditions are shared.
+_condition_from_amazon = lru_cache(maxsize=1024)(from_amazon)
+
+
 def _row(cells: _Cells, fmt: str, file: str, currency: str | None) -> _Row | None:
     sku = cells.text(*SKU)
     if not sku:
@@ -470,7 +497,7 @@ def _row(cells: _Cells, fmt: str, file: str, currency: str | None) -> _Row | Non
     condition = None
     if condition_value:
         origin = cells.column("item-condition", "condition_type")
-        condition = from_amazon(condition_value, origin)
+        condition = _condition_from_amazon(condition_value, origin)
         if condition is None:
             message = f"'{condition_value}' is not an Amazon condition"
             cells.problem("unknown-value", message, "item-condition", "condition_type")
@@ -484,9 +511,7 @@ def _row(cells: _Cells, fmt: str, file: str, currency: str | None) -> _Row | Non
         condition=condition,
         # "" when the column is there but empty: the seller left the note blank.
         condition_note=(
-            cells.text("item-note", "condition_note")
-            if cells.header.has_any("item-note", "condition_note")
-            else None
+            cells.text("item-note", "condition_note") if cells.columns.has_note else None
         ),
         photos=_photos(cells),
         price=cells.money("price", "standard_price"),
@@ -505,7 +530,7 @@ def _row(cells: _Cells, fmt: str, file: str, currency: str | None) -> _Row | Non
         raw=[cells.record.raw],
     )
     values = cells.record.values
-    options = {label: text for name, label in OPTION_COLUMNS.items() if (text := values.get(name))}
+    options = {label: text for name, label in cells.columns.options if (text := values[name])}
     return _Row(listing, parentage, cells.text("parent_sku"), options)
 
 
@@ -598,13 +623,12 @@ def _rows(source: InputFile, fmt: str, problems: ProblemLog) -> Iterator[_Row]:
             f"{source.name}: the header on line {header.line} has no seller SKU column "
             "(seller-sku, sku or item_sku)"
         )
+    columns = _Columns(header, source.name, problems)
     for row in islice(rows, layout.skip, None):
         if row.blank:
             continue
         record = header.record(row, problems)
-        parsed = _row(
-            _Cells(record, header, source.name, problems), fmt, source.name, layout.currency
-        )
+        parsed = _row(_Cells(record, columns), fmt, source.name, layout.currency)
         if parsed is not None:
             yield parsed
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from listingaudit import hookimpl
@@ -38,7 +39,7 @@ from listingaudit.model import (
 )
 from listingaudit.problems import ProblemLog
 from listingaudit.reading import Recognition
-from listingaudit.tabular import Header, InputFile, Record, Row, normalize_header
+from listingaudit.tabular import Header, InputFile, Record, Row, normalize_header, picker
 from listingaudit.values import (
     clean_barcode,
     html_to_text,
@@ -115,6 +116,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 BARCODES = ("upc", "ean", "isbn")
+#: Fields read as identifiers, through ``clean_barcode`` alike.
+IDENTIFIERS = (*BARCODES, "mpn", "epid")
+PACKAGE_FIELDS = ("weight_major", "weight_minor", "length", "width", "depth")
+#: The parts of a shipping service slot, as ``_service_columns`` names them.
+SERVICE_PARTS = ("option", "cost", "additionalcost", "freeshipping")
 RETURN_FIELDS = (
     "returns_accepted",
     "returns_within",
@@ -381,6 +387,8 @@ class _Group:
 
     @property
     def records(self) -> list[Record]:
+        if not self.variants and not self.attached:  # most listings: no sorting needed
+            return [self.parent]
         return sorted([self.parent, *self.variants, *self.attached], key=lambda r: r.line)
 
 
@@ -447,11 +455,28 @@ class _Columns:
         ]
         self.descriptors = [key for key in header.index if key.startswith(("cd:", "cda:"))]
         self.services = _service_columns(header)
+        #: Each shipping slot's (option, cost, additional cost, free) keys, "" for a part the
+        #: slot lacks (no row has that key), so every part is read alike.
+        self.service_keys = tuple(
+            (intl, tuple(parts.get(part, "") for part in SERVICE_PARTS))
+            for intl, parts in self.services
+        )
         # Each field's present spellings with their written column, looked up on every row.
         self._found = {
             name: tuple((key, self._written[key]) for key in keys)
             for name, keys in self.keys.items()
         }
+        # What ``fields`` needs, worked out once per file: the fields this file spells one way
+        # (nearly all) are picked together at C level; those it spells several ways are tried
+        # in turn; those it lacks stay "".
+        once = {name: keys[0] for name, keys in self.keys.items() if len(keys) == 1}
+        self._once_names = tuple(once)
+        self._pick_once = picker(tuple(once.values()))
+        self._once_column = {name: self._written[key] for name, key in once.items()}
+        self._several = tuple(
+            (name, tuple(keys)) for name, keys in self.keys.items() if len(keys) > 1
+        )
+        self._absent = dict.fromkeys((*ALIASES, "action"), "")
 
     def has(self, name: str) -> bool:
         return bool(self.keys.get(name))
@@ -468,6 +493,11 @@ class _Columns:
                 return value, written
         return "", ""
 
+    def column(self, record: Record, name: str) -> str:
+        """The column a field's (non-empty) value on this row was read from, as written."""
+        once = self._once_column.get(name)
+        return once if once is not None else self.cell(record, name)[1]
+
     def text(self, record: Record, name: str) -> str:
         """The first non-empty value among the field's spellings."""
         for key in self.keys.get(name, ()):
@@ -475,6 +505,19 @@ class _Columns:
             if value:
                 return value
         return ""
+
+    def fields(self, record: Record) -> dict[str, str]:
+        """Every field's first non-empty value on the row, "" when it has none.
+
+        Read once per row: a listing reads some forty fields, and a lookup call for each cost
+        more than all the rest of its reading (measured).
+        """
+        values = record.values
+        found = self._absent.copy()
+        found.update(zip(self._once_names, self._pick_once(values), strict=False))
+        for name, keys in self._several:
+            found[name] = next(filter(None, map(values.get, keys)), "")
+        return found
 
 
 def _service_columns(header: Header) -> list[tuple[bool, dict[str, str]]]:
@@ -488,8 +531,18 @@ def _service_columns(header: Header) -> list[tuple[bool, dict[str, str]]]:
     return [(intl, parts) for (intl, _), parts in sorted(slots.items())]
 
 
+# Condition mapping builds a new Condition each time, yet a file holds only a few distinct
+# (value, column) pairs: cached, the frozen Conditions are shared between listings.
+_condition_by_id = lru_cache(maxsize=1024)(from_ebay_id)
+_condition_by_words = lru_cache(maxsize=1024)(from_words)
+
+
 class _Reader:
-    """Turns one file's row groups into listings, reporting each bad value where it is."""
+    """Turns one file's row groups into listings, reporting each bad value where it is.
+
+    Each row's fields are read once (``_Columns.fields``) and handed to the methods below as
+    ``f``; the record itself is for its line, the raw keys and the columns problems name.
+    """
 
     def __init__(self, file: str, fmt: str, header: Header, problems: ProblemLog) -> None:
         self.file = file
@@ -497,72 +550,78 @@ class _Reader:
         self.columns = _Columns(header)
         self.header_names = header.names
         self.problems = problems
+        self.has_note = self.columns.has("condition_note")
+        self.has_returns = any(self.columns.has(name) for name in RETURN_FIELDS)
 
     def text(self, record: Record, name: str) -> str:
         return self.columns.text(record, name)
 
-    def _note(self, record: Record) -> str | None:
-        return self.text(record, "condition_note") if self.columns.has("condition_note") else None
-
     def _bad(self, record: Record, column: str, message: str) -> None:
         self.problems.add(self.file, record.line, "type-error", message, column=column)
+
+    def _not_a(self, record: Record, column: str, value: str, what: str) -> None:
+        self._bad(record, column, f"{column} is not {what}: {value!r}")
 
     def _parsed(
         self,
         record: Record,
-        found: tuple[str, str],
+        f: dict[str, str],
+        name: str,
         parse: Callable[[str], Number | None],
         what: str,
     ) -> Number | None:
-        value, column = found
+        """Field ``name`` parsed; ``None`` when empty, or (with a problem) not a number >= 0."""
+        value = f[name]
         if not value:
             return None
         number = parse(value)
         if number is None or number < 0:
-            self._bad(record, column, f"{column} is not {what}: {value!r}")
+            self._not_a(record, self.columns.column(record, name), value, what)
             return None
         return number
 
-    def money(self, record: Record, found: tuple[str, str]) -> float | None:
-        return self._parsed(record, found, parse_money, "a price")
+    def money(self, record: Record, f: dict[str, str], name: str) -> float | None:
+        return self._parsed(record, f, name, parse_money, "a price")
 
-    def count(self, record: Record, name: str) -> int | None:
-        return self._parsed(record, self.columns.cell(record, name), parse_int, "a count")
+    def count(self, record: Record, f: dict[str, str], name: str) -> int | None:
+        return self._parsed(record, f, name, parse_int, "a count")
 
     def listing(self, group: _Group) -> Listing:
         row = group.parent
-        item_id, sku = self.text(row, "item_id"), self.text(row, "sku")
+        f = self.columns.fields(row)
+        records = group.records
+        item_id, sku = f["item_id"], f["sku"]
         listing = Listing(
             id=item_id or sku or f"line-{row.line}",
             marketplace=MARKETPLACE,
             source=SourceRef(
-                self.file, tuple(r.line for r in group.records), self.fmt, self.header_names
+                self.file, tuple(r.line for r in records), self.fmt, self.header_names
             ),
-            title=self.text(row, "title") or None,
+            title=f["title"] or None,
             # "" when the column is there but empty: the seller left the note blank.
-            condition_note=self._note(row),
-            category=self.text(row, "category") or self.text(row, "category_name") or None,
-            raw=[r.raw for r in group.records],
+            condition_note=f["condition_note"] if self.has_note else None,
+            category=f["category"] or f["category_name"] or None,
+            raw=[r.raw for r in records],
         )
-        description = self.text(row, "description")
+        description = f["description"]
         if description:
             listing.description_html = description
             listing.description_text = html_to_text(description)
-        listing.condition = self.condition(row)
-        listing.photos = self.photos(row, None)
-        listing.currency = self.currency(row)
-        listing.price = self.money(row, self.columns.cell(row, "price"))
-        listing.quantity = self.count(row, "quantity")
-        listing.handling_days = self.count(row, "handling_days")
-        listing.identifiers = self.identifiers(row)
+        listing.condition = self.condition(row, f)
+        listing.photos = self.photos(f["photos"], None)
+        listing.currency = self.currency(f)
+        listing.price = self.money(row, f, "price")
+        listing.quantity = self.count(row, f, "quantity")
+        listing.handling_days = self.count(row, f, "handling_days")
+        listing.identifiers = self.identifiers(f)
         if item_id:
             listing.identifiers["item_id"] = item_id
         if sku:
             listing.identifiers["sku"] = sku
-        listing.shipping = self.shipping(row)
-        listing.package = self.package(row)
-        listing.returns = self.returns(row)
-        listing.extra = self.extra(group)
+        listing.shipping = self.shipping(row, f)
+        listing.package = self.package(row, f)
+        listing.returns = self.returns(row, f)
+        listing.extra = self.extra(group, f)
         if listing.extra.get("action", "").lower() == "draft":
             listing.status = "draft"
         elif self.fmt in (REPORT, DOWNLOAD):
@@ -573,19 +632,20 @@ class _Reader:
     def add_variants(self, listing: Listing, group: _Group) -> None:
         """Variation rows become variants; the parent's price and quantity fall back to theirs."""
         for child in group.variants:
-            sku = self.text(child, "sku") or None
-            barcode = next((v for name in BARCODES if (v := self.barcode(child, name))), None)
+            f = self.columns.fields(child)
+            sku = f["sku"] or None
+            barcode = next((v for name in BARCODES if (v := self.barcode(f[name]))), None)
             listing.variants.append(
                 Variant(
                     sku=sku,
-                    options=_options(self.text(child, "relationship_details")),
-                    price=self.money(child, self.columns.cell(child, "price")),
-                    quantity=self.count(child, "quantity"),
+                    options=_options(f["relationship_details"]),
+                    price=self.money(child, f, "price"),
+                    quantity=self.count(child, f, "quantity"),
                     barcode=barcode,
                     line=child.line,
                 )
             )
-            for photo in self.photos(child, sku):
+            for photo in self.photos(f["photos"], sku):
                 listing.photos.append(Photo(photo.ref, len(listing.photos) + 1, None, sku))
         prices = [v.price for v in listing.variants if v.price is not None]
         if listing.price is None and prices:
@@ -594,28 +654,34 @@ class _Reader:
         if listing.quantity is None and quantities:
             listing.quantity = sum(quantities)
 
-    def condition(self, row: Record) -> Condition | None:
+    def condition(self, row: Record, f: dict[str, str]) -> Condition | None:
         """``ConditionID`` first (eBay's display names vary by category); else the words."""
-        value, column = self.columns.cell(row, "condition_id")
+        name = "condition_id"
+        value = f[name]
         from_id = bool(value)
         if not from_id:
-            value, column = self.columns.cell(row, "condition")
+            name = "condition"
+            value = f[name]
         if not value:
             return None
+        column = self.columns.column(row, name)
         numeric = value.split(".")[0].isdigit()
         if numeric:
-            found = from_ebay_id(value, origin=column)
+            found = _condition_by_id(value, column)
         else:
-            found = None if from_id else from_words(value, origin=column)
+            found = None if from_id else _condition_by_words(value, column)
         if found is None:
             known = "an eBay condition ID" if from_id or numeric else "a condition name it knows"
             self._bad(row, column, f"{column} is not {known}: {value!r}")
         return found
 
-    def photos(self, row: Record, variant_sku: str | None) -> list[Photo]:
+    def photos(self, text: str, variant_sku: str | None) -> list[Photo]:
         """``|``-joined URLs, main first; a variation row's ``Red=https://…`` keeps the URL."""
+        if "=" not in text:  # most cells: plain URLs, no variation value to take them from
+            refs = [ref for ref in map(str.strip, text.split("|")) if ref]
+            return [Photo(ref, n, None, variant_sku) for n, ref in enumerate(refs, 1)]
         refs = []
-        for part in self.text(row, "photos").split("|"):
+        for part in text.split("|"):
             ref = part.strip()
             name, sep, rest = ref.partition("=")
             if sep and "://" not in name and "/" not in name:
@@ -624,153 +690,171 @@ class _Reader:
                 refs.append(ref)
         return [Photo(ref, n, None, variant_sku) for n, ref in enumerate(refs, 1)]
 
-    def currency(self, row: Record) -> str | None:
+    def currency(self, f: dict[str, str]) -> str | None:
         """The row's ``Currency``, the Action cell's, else the site's; ``$`` alone says nothing."""
-        stated = self.text(row, "currency") or self.columns.settings.get("currency", "")
+        stated = f["currency"] or self.columns.settings.get("currency", "")
         if stated:
             return stated.upper()
-        site = self.columns.settings.get("siteid") or self.text(row, "site")
+        site = self.columns.settings.get("siteid") or f["site"]
         return SITE_CURRENCY.get(site.lower())
 
-    def barcode(self, row: Record, name: str) -> str:
-        value = clean_barcode(self.text(row, name))[0]
+    def barcode(self, text: str) -> str:
+        if not text:
+            return ""
+        value = clean_barcode(text)[0]
         return "" if value.lower() == NOT_APPLICABLE else value
 
-    def identifiers(self, row: Record) -> dict[str, str]:
-        found = {name: self.barcode(row, name) for name in (*BARCODES, "mpn", "epid")}
-        kind = self.text(row, "product_id_type").lower()
+    def identifiers(self, f: dict[str, str]) -> dict[str, str]:
+        found = {name: self.barcode(f[name]) for name in IDENTIFIERS}
+        kind = f["product_id_type"].lower()
         if kind in found and not found[kind]:
-            found[kind] = self.barcode(row, "product_id_value")
+            found[kind] = self.barcode(f["product_id_value"])
         return {name: value for name, value in found.items() if value}
 
-    def shipping(self, row: Record) -> list[ShippingOffer]:
-        shipping_type = self.text(row, "shipping_type").lower()
+    def shipping(self, row: Record, f: dict[str, str]) -> list[ShippingOffer]:
+        shipping_type = f["shipping_type"].lower()
         domestic, international = CALCULATED.get(shipping_type, (None, None))
         offers = []
-        for intl, parts in self.columns.services:
-            cells = {
-                part: (row.values.get(key, ""), self.columns.written(key))
-                for part, key in parts.items()
-            }
-            option = cells.get("option", ("", ""))[0]
-            cost = cells.get("cost", ("", ""))
-            additional = cells.get("additionalcost", ("", ""))
-            free_text, free_column = cells.get("freeshipping", ("", ""))
-            if not (option or cost[0] or additional[0] or free_text):
+        values = row.values
+        for intl, (option_key, cost_key, additional_key, free_key) in self.columns.service_keys:
+            option = values.get(option_key, "")
+            cost = values.get(cost_key, "")
+            additional = values.get(additional_key, "")
+            free_text = values.get(free_key, "")
+            if not (option or cost or additional or free_text):
                 continue
             free = parse_bool(free_text) if free_text else None
             if free_text and free is None:
+                free_column = self.columns.written(free_key)
                 self._bad(row, free_column, f"{free_column} is not 1/0: {free_text!r}")
             offers.append(
                 ShippingOffer(
                     service=option or None,
-                    cost=self.money(row, cost),
-                    additional_cost=self.money(row, additional),
+                    cost=self._service_money(row, cost, cost_key),
+                    additional_cost=self._service_money(row, additional, additional_key),
                     free=free,
                     calculated=international if intl else domestic,
                     international=intl,
                 )
             )
-        profile = self.text(row, "shipping_profile")
+        profile = f["shipping_profile"]
         if profile:
             offers.append(ShippingOffer(profile=profile))
         return offers
 
-    def package(self, row: Record) -> Package | None:
-        """Weight to grams and dimensions to centimetres, in the unit system the row names."""
-        names = ("weight_major", "weight_minor", "length", "width", "depth")
-        found = {name: self.columns.cell(row, name) for name in names}
-        numbers = {
-            name: self._parsed(row, cell, parse_number, "a number") for name, cell in found.items()
-        }
-        if all(number is None for number in numbers.values()):
+    def _service_money(self, row: Record, value: str, key: str) -> float | None:
+        """A shipping service's cost cell (column ``key``) as a price, like ``money``."""
+        if not value:
             return None
-        weight_unit, weight_column = self.columns.cell(row, "weight_unit")
-        length_unit, length_column = self.columns.cell(row, "measurement_unit")
-        weight_system = UNIT_SYSTEMS.get(weight_unit.lower()) or UNIT_SYSTEMS.get(
-            length_unit.lower()
+        number = parse_money(value)
+        if number is None or number < 0:
+            self._not_a(row, self.columns.written(key), value, "a price")
+            return None
+        return number
+
+    def package(self, row: Record, f: dict[str, str]) -> Package | None:
+        """Weight to grams and dimensions to centimetres, in the unit system the row names."""
+        major, minor, length, width, depth = (
+            self._parsed(row, f, name, parse_number, "a number") for name in PACKAGE_FIELDS
         )
-        length_system = UNIT_SYSTEMS.get(length_unit.lower()) or weight_system
-        for unit, column in ((weight_unit, weight_column), (length_unit, length_column)):
-            if unit and unit.lower() not in UNIT_SYSTEMS:
+        if major is None and minor is None and length is None and width is None and depth is None:
+            return None
+        weight_unit, length_unit = f["weight_unit"], f["measurement_unit"]
+        weight_key, length_key = weight_unit.lower(), length_unit.lower()
+        weight_system = UNIT_SYSTEMS.get(weight_key) or UNIT_SYSTEMS.get(length_key)
+        length_system = UNIT_SYSTEMS.get(length_key) or weight_system
+        for unit, key, name in (
+            (weight_unit, weight_key, "weight_unit"),
+            (length_unit, length_key, "measurement_unit"),
+        ):
+            if unit and key not in UNIT_SYSTEMS:
+                column = self.columns.column(row, name)
                 self._bad(row, column, f"{column} is not a unit eBay uses: {unit!r}")
-        weight_g = _grams(numbers["weight_major"], numbers["weight_minor"], weight_system)
-        systems = {
-            "weight_major": weight_system,
-            "weight_minor": weight_system,
-            "length": length_system,
-            "width": length_system,
-            "depth": length_system,
-        }
-        unitless = [found[n][1] for n, s in systems.items() if numbers[n] is not None and not s]
-        if unitless:
-            message = f"{', '.join(unitless)} given without a unit (WeightUnit/MeasurementUnit)"
-            self._bad(row, unitless[0], message)
+        weight_g = _grams(major, minor, weight_system)
+        if weight_system is None or length_system is None:
+            numbers = (
+                ("weight_major", major, weight_system),
+                ("weight_minor", minor, weight_system),
+                ("length", length, length_system),
+                ("width", width, length_system),
+                ("depth", depth, length_system),
+            )
+            unitless = [
+                self.columns.column(row, name)
+                for name, number, system in numbers
+                if number is not None and not system
+            ]
+            if unitless:
+                message = f"{', '.join(unitless)} given without a unit (WeightUnit/MeasurementUnit)"
+                self._bad(row, unitless[0], message)
         dims = [
             None if n is None or length_system is None else round(n * CENTIMETRES[length_system], 3)
-            for n in (numbers["length"], numbers["width"], numbers["depth"])
+            for n in (length, width, depth)
         ]
         if weight_g is None and all(d is None for d in dims):
             return None
         return Package(weight_g, dims[0], dims[1], dims[2])
 
-    def returns(self, row: Record) -> ReturnPolicy | None:
+    def returns(self, row: Record, f: dict[str, str]) -> ReturnPolicy | None:
         """The spelled-out terms or a policy name; ``None`` when the file has no return column."""
-        if not any(self.columns.has(name) for name in RETURN_FIELDS):
+        if not self.has_returns:
             return None
-        cells = {name: self.columns.cell(row, name) for name in RETURN_FIELDS}
-        raw = {column: value for value, column in cells.values() if value}
-        accepted_text, accepted_column = cells["returns_accepted"]
+        raw = {self.columns.column(row, name): f[name] for name in RETURN_FIELDS if f[name]}
+        accepted_text = f["returns_accepted"]
         accepted = _accepted(accepted_text)
         if accepted_text and accepted is None:
+            column = self.columns.column(row, "returns_accepted")
             self._bad(
                 row,
-                accepted_column,
-                f"{accepted_column} is not ReturnsAccepted/ReturnsNotAccepted: {accepted_text!r}",
+                column,
+                f"{column} is not ReturnsAccepted/ReturnsNotAccepted: {accepted_text!r}",
             )
-        window_text, window_column = cells["returns_within"]
+        window_text = f["returns_within"]
         window = _window_days(window_text)
         if window_text and window is None:
-            self._bad(row, window_column, f"{window_column} is not a period: {window_text!r}")
-        paid_text, paid_column = cells["returns_paid_by"]
+            column = self.columns.column(row, "returns_within")
+            self._bad(row, column, f"{column} is not a period: {window_text!r}")
+        paid_text = f["returns_paid_by"]
         paid_by: PaidBy | None = None
         if paid_text.lower() in ("buyer", "seller"):
             paid_by = "buyer" if paid_text.lower() == "buyer" else "seller"
         elif paid_text:
-            self._bad(row, paid_column, f"{paid_column} is not Buyer/Seller: {paid_text!r}")
+            column = self.columns.column(row, "returns_paid_by")
+            self._bad(row, column, f"{column} is not Buyer/Seller: {paid_text!r}")
         return ReturnPolicy(
             accepted=accepted,
             window_days=window,
             paid_by=paid_by,
-            refund=cells["refund"][0] or None,
-            profile=cells["return_profile"][0] or None,
+            refund=f["refund"] or None,
+            profile=f["return_profile"] or None,
             raw=raw,
         )
 
-    def extra(self, group: _Group) -> dict[str, Any]:
+    def extra(self, group: _Group, f: dict[str, str]) -> dict[str, Any]:
         """Format facts with no model field: Action, site, policy names, empty required columns."""
-        row = group.parent
+        values = group.parent.values
+        settings = self.columns.settings
         extra: dict[str, Any] = {
-            "action": self.text(row, "action"),
-            "site": self.columns.settings.get("siteid") or self.text(row, "site"),
-            "country": self.columns.settings.get("country") or self.text(row, "country"),
-            "listing_format": self.text(row, "listing_format"),
-            "shipping_type": self.text(row, "shipping_type"),
-            "shipping_package": self.text(row, "shipping_package"),
-            "payment_profile": self.text(row, "payment_profile"),
-            "category_name": self.text(row, "category_name") if self.text(row, "category") else "",
+            "action": f["action"],
+            "site": settings.get("siteid") or f["site"],
+            "country": settings.get("country") or f["country"],
+            "listing_format": f["listing_format"],
+            "shipping_type": f["shipping_type"],
+            "shipping_package": f["shipping_package"],
+            "payment_profile": f["payment_profile"],
+            "category_name": f["category_name"] if f["category"] else "",
             "condition_descriptors": {
-                self.columns.written(key): row.values[key]
+                self.columns.written(key): values[key]
                 for key in self.columns.descriptors
-                if row.values.get(key)
+                if values.get(key)
             },
-            "empty_required": self.empty_required(group),
+            "empty_required": self.empty_required(group, f),
         }
         return {key: value for key, value in extra.items() if value}
 
-    def empty_required(self, group: _Group) -> list[str]:
+    def empty_required(self, group: _Group, f: dict[str, str]) -> list[str]:
         """``*`` columns an ``Add`` row leaves empty (variation rows may fill them instead)."""
-        if self.text(group.parent, "action").lower() not in ("add", "verifyadd"):
+        if f["action"].lower() not in ("add", "verifyadd"):
             return []
         return [
             self.columns.written(key)

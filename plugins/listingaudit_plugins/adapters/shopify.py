@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from listingaudit import hookimpl
@@ -17,7 +19,7 @@ from listingaudit.conditions import from_words
 from listingaudit.model import Condition, Listing, Package, Photo, SourceRef, Variant
 from listingaudit.problems import ProblemLog
 from listingaudit.reading import Recognition
-from listingaudit.tabular import Header, InputFile, Record, normalize_header
+from listingaudit.tabular import Header, InputFile, Record, normalize_header, picker
 from listingaudit.values import (
     clean_barcode,
     html_to_text,
@@ -94,6 +96,8 @@ VARIANT_FIELDS = (
     "quantity",
     "grams",
 )
+OPTION_NAMES = ("option1_name", "option2_name", "option3_name")
+OPTION_VALUES = ("option1_value", "option2_value", "option3_value")
 BARCODE_DAMAGE = {
     "scientific-notation": "was turned into a number by a spreadsheet and lost its digits; "
     "re-export it or format the column as text",
@@ -132,6 +136,10 @@ def listingaudit_read(
     return _read(source, problems)
 
 
+#: A data row and its fields (``_Columns.fields``), read once and used by every step.
+_Row = tuple[Record, dict[str, str]]
+
+
 def _read(source: InputFile, problems: ProblemLog) -> Iterator[Listing]:
     """Listings one handle group at a time: memory holds one group, never the file."""
     rows = source.rows(problems)
@@ -139,28 +147,30 @@ def _read(source: InputFile, problems: ProblemLog) -> Iterator[Listing]:
     if first is None:
         return
     header = Header(first.cells, source.name, first.line, problems)
-    builder = _Builder(source.name, _Columns(header), problems)
-    group: list[Record] = []
+    columns = _Columns(header)
+    builder = _Builder(source.name, columns, problems)
+    group: list[_Row] = []
     group_handle = ""
     for row in rows:
         if row.blank:
             continue
         record = header.record(row, problems)
-        handle = builder.columns.get(record, "handle")
+        fields = columns.fields(record)
+        handle = fields["handle"]
         if not handle:
             problems.add(
                 source.name,
                 record.line,
                 "missing-cell",
                 "row has no handle, so it belongs to no product; it was not read",
-                column=builder.columns.label("handle"),
+                column=columns.label("handle"),
             )
             continue
         if group and handle != group_handle:
             yield builder.listing(group_handle, group)
             group = []
         group_handle = handle
-        group.append(record)
+        group.append((record, fields))
     if group:
         yield builder.listing(group_handle, group)
 
@@ -179,26 +189,33 @@ class _Columns:
         metafield = next((k for k in header.index if k.endswith(CONDITION_METAFIELD)), None)
         if metafield:
             self._add(header, "condition_metafield", metafield)
-        # Every field's key, "" (which no record has) for those the file lacks: ``get`` runs
-        # some fifty times a listing, so it does one lookup and no test.
-        self._lookup = {f: self.keys.get(f, "") for f in (*ALIASES, "condition_metafield")}
-        #: The keys of the columns that make a row a variant row.
-        self.variant_keys = tuple(self.keys[f] for f in VARIANT_FIELDS if f in self.keys)
+        # ``fields`` runs once a row: the present fields' cells are picked together at C level
+        # and the absent ones are "" (so every field can be read without a test).
+        self._absent = dict.fromkeys((*ALIASES, "condition_metafield"), "")
+        self._names = tuple(self.keys)
+        self._pick = picker(tuple(self.keys.values()))
 
     def _add(self, header: Header, field: str, key: str) -> None:
         self.keys[field] = key
         self.labels[field] = header.cells[header.index[key]]
 
-    def get(self, record: Record, field: str) -> str:
-        return record.values.get(self._lookup[field], "")
-
-    def is_variant(self, record: Record) -> bool:
-        """Whether the row fills any variant column (else it only adds an image)."""
-        return any(map(record.values.get, self.variant_keys))
+    def fields(self, record: Record) -> dict[str, str]:
+        """Every field's value on the row, "" when empty or when the file lacks the column."""
+        found = self._absent.copy()
+        found.update(zip(self._names, self._pick(record.values), strict=False))
+        return found
 
     def label(self, field: str) -> str:
         """The column as the file names it (its legacy name when the file lacks it)."""
         return self.labels.get(field) or ALIASES[field][0].capitalize()
+
+
+_variant_cells = itemgetter(*VARIANT_FIELDS)
+
+
+def _is_variant(fields: dict[str, str]) -> bool:
+    """Whether the row fills any variant column (else it only adds an image)."""
+    return any(_variant_cells(fields))
 
 
 def _overall_policy(variants: list[Variant]) -> str | None:
@@ -209,25 +226,30 @@ def _overall_policy(variants: list[Variant]) -> str | None:
     return "deny" if policies else None
 
 
+# Condition mapping builds a new Condition each time, yet a file holds only a few distinct
+# (value, column) pairs: cached, the frozen Conditions are shared between listings.
+_condition_from_words = lru_cache(maxsize=1024)(from_words)
+
+
 class _Builder:
-    """Turns one handle group's records into a listing, reporting values it cannot use."""
+    """Turns one handle group's rows into a listing, reporting values it cannot use.
+
+    Each row comes with its fields (``f``), read once; the record is for its line and raw cells.
+    """
 
     def __init__(self, file: str, columns: _Columns, problems: ProblemLog) -> None:
         self.file = file
         self.columns = columns
         self.problems = problems
 
-    def listing(self, handle: str, group: list[Record]) -> Listing:
+    def listing(self, handle: str, group: list[_Row]) -> Listing:
         """The listing of one handle's rows; product-level fields come from the first row."""
         product = group[0]
-
-        def get(field: str) -> str:
-            return self.columns.get(product, field)
-
-        title = get("title")
-        options = [get(f"option{n}_name") or f"Option{n}" for n in (1, 2, 3)]
-        rows = [r for r in group if self.columns.is_variant(r)]
-        parsed = [self._variant(record, options) for record in rows]
+        f = product[1]
+        title = f["title"]
+        options = [f[name] or f"Option{n}" for n, name in enumerate(OPTION_NAMES, start=1)]
+        rows = [row for row in group if _is_variant(row[1])]
+        parsed = [self._variant(row, options) for row in rows]
         variants = [variant for variant, _ in parsed]
         extra = self._extra(product, rows[0] if rows else None)
         if not title:
@@ -243,12 +265,12 @@ class _Builder:
         if parsed and parsed[0][0].barcode and not parsed[0][1]:
             identifiers["gtin"] = parsed[0][0].barcode
         weight = next((v.weight_g for v in variants if v.weight_g), None)
-        body = get("body")
+        body = f["body"]
         return Listing(
             id=handle,
             marketplace=MARKETPLACE,
             source=SourceRef(
-                self.file, tuple(r.line for r in group), FORMAT, self.columns.header.names
+                self.file, tuple(r.line for r, _ in group), FORMAT, self.columns.header.names
             ),
             title=title or None,
             description_html=body or None,
@@ -261,93 +283,93 @@ class _Builder:
             inventory_policy=_overall_policy(variants),
             package=Package(weight_g=weight) if weight else None,
             identifiers=identifiers,
-            category=get("category") or get("google_category") or None,
-            tags=split_list(get("tags")),
-            status=get("status") or None,
+            category=f["category"] or f["google_category"] or None,
+            tags=split_list(f["tags"]),
+            status=f["status"] or None,
             extra=extra,
-            raw=[r.raw for r in group],
+            raw=[r.raw for r, _ in group],
         )
 
-    def _extra(self, product: Record, first_variant: Record | None) -> dict[str, Any]:
+    def _extra(self, product: _Row, first_variant: _Row | None) -> dict[str, Any]:
         """Store facts the shared model has no field for."""
         extra: dict[str, Any] = {}
+        f = product[1]
         for field in ("vendor", "type", "seo_title"):
-            if text := self.columns.get(product, field):
+            if text := f[field]:
                 extra[field] = text
         flags = {"published": product, "gift_card": product, "requires_shipping": first_variant}
-        for field, record in flags.items():
-            flag = self._flag(record, field) if record else None
+        for field, row in flags.items():
+            flag = self._flag(row, field) if row else None
             if flag is not None:
                 extra[field] = flag
         return extra
 
-    def _variant(self, record: Record, options: list[str]) -> tuple[Variant, bool]:
+    def _variant(self, row: _Row, options: list[str]) -> tuple[Variant, bool]:
         """A variant row, and whether its barcode shows spreadsheet damage."""
-        barcode, damage = self._barcode(record)
-        grams = self._number(record, "grams", parse_number, "a weight in grams", 0.0)
+        record, f = row
+        barcode, damage = self._barcode(row)
+        grams = self._number(row, "grams", parse_number, "a weight in grams", 0.0)
         variant = Variant(
-            sku=self.columns.get(record, "sku") or None,
+            sku=f["sku"] or None,
             options={
                 name: value
-                for n, name in enumerate(options, start=1)
-                if (value := self.columns.get(record, f"option{n}_value"))
+                for name, field in zip(options, OPTION_VALUES, strict=True)
+                if (value := f[field])
             },
-            price=self._number(record, "price", parse_money, "a price", 0.0),
-            compare_at_price=self._number(record, "compare_at", parse_money, "a price", 0.0),
-            quantity=self._number(record, "quantity", parse_int, "a whole number"),
+            price=self._number(row, "price", parse_money, "a price", 0.0),
+            compare_at_price=self._number(row, "compare_at", parse_money, "a price", 0.0),
+            quantity=self._number(row, "quantity", parse_int, "a whole number"),
             barcode=barcode,
             # Exports write 0.0 for a weight never entered: zero means unknown, not weightless.
             weight_g=grams or None,
-            inventory_policy=self._policy(record),
+            inventory_policy=self._policy(row),
             line=record.line,
         )
         return variant, damage
 
-    def _barcode(self, record: Record) -> tuple[str | None, bool]:
+    def _barcode(self, row: _Row) -> tuple[str | None, bool]:
         """The barcode without Shopify's ``'`` guard; damage by a spreadsheet is a problem."""
-        text = self.columns.get(record, "barcode")
+        text = row[1]["barcode"]
         if not text:
             return None, False
         barcode, damage = clean_barcode(text)
         if damage:
             self.problems.add(
                 self.file,
-                record.line,
+                row[0].line,
                 "excel-damage",
                 f"barcode {text!r} {BARCODE_DAMAGE[damage]}",
                 column=self.columns.label("barcode"),
             )
         return barcode or None, damage is not None
 
-    def _quantity(self, rows: list[Record], variants: list[Variant]) -> int | None:
+    def _quantity(self, rows: list[_Row], variants: list[Variant]) -> int | None:
         """Stock across variants whose inventory Shopify tracks (untracked stock is unlimited)."""
         known = "tracker" in self.columns.keys
         tracked = [
             v.quantity
-            for r, v in zip(rows, variants, strict=True)
-            if v.quantity is not None and (self.columns.get(r, "tracker") or not known)
+            for (_, f), v in zip(rows, variants, strict=True)
+            if v.quantity is not None and (f["tracker"] or not known)
         ]
         return sum(tracked) if tracked else None
 
-    def _photos(
-        self, group: list[Record], rows: list[Record], variants: list[Variant]
-    ) -> list[Photo]:
+    def _photos(self, group: list[_Row], rows: list[_Row], variants: list[Variant]) -> list[Photo]:
         """Product images by ``Image Position`` (unnumbered ones after, in file order), then
         variant images not already shown; each URL once."""
         found: list[tuple[float, int, str, str]] = []
-        for index, record in enumerate(group):
-            ref = self.columns.get(record, "image")
+        for index, row in enumerate(group):
+            ref = row[1]["image"]
             if ref:
-                position = self._number(record, "image_position", parse_int, "a position", 1)
+                position = self._number(row, "image_position", parse_int, "a position", 1)
                 order = math.inf if position is None else position
-                found.append((order, index, ref, self.columns.get(record, "image_alt")))
+                found.append((order, index, ref, row[1]["image_alt"]))
         found.sort(key=lambda image: image[:2])
         # (ref, alt text, variant SKU)
         images: list[tuple[str, str | None, str | None]] = [
             (ref, alt or None, None) for _, _, ref, alt in found
         ]
-        for record, variant in zip(rows, variants, strict=True):
-            ref = self.columns.get(record, "variant_image")
+        for (_, f), variant in zip(rows, variants, strict=True):
+            ref = f["variant_image"]
             if ref:
                 images.append((ref, None, variant.sku))
         photos: list[Photo] = []
@@ -358,66 +380,66 @@ class _Builder:
                 photos.append(Photo(ref, len(photos) + 1, alt, sku))
         return photos
 
-    def _condition(self, product: Record) -> Condition | None:
+    def _condition(self, product: _Row) -> Condition | None:
         """Only from columns that state it; guessing from tags or title is a check's job."""
         for field in ("condition", "condition_metafield"):
-            text = self.columns.get(product, field)
+            text = product[1][field]
             if not text:
                 continue
-            found = from_words(text, origin=self.columns.label(field))
+            found = _condition_from_words(text, self.columns.label(field))
             if found:
                 return found
             self.problems.add(
                 self.file,
-                product.line,
+                product[0].line,
                 "unknown-value",
                 f"condition {text!r} is not one Google Shopping knows (new, used, refurbished)",
                 column=self.columns.label(field),
             )
         return None
 
-    def _policy(self, record: Record) -> str | None:
-        text = self.columns.get(record, "policy")
+    def _policy(self, row: _Row) -> str | None:
+        text = row[1]["policy"]
         if text:
             if text.lower() in ("deny", "continue"):
                 return text.lower()
-            self._type_error(record, "policy", text, "deny or continue")
+            self._type_error(row, "policy", text, "deny or continue")
             return None
-        keep_selling = self._flag(record, "continue_selling")
+        keep_selling = self._flag(row, "continue_selling")
         if keep_selling is None:
             return None
         return "continue" if keep_selling else "deny"
 
-    def _flag(self, record: Record, field: str) -> bool | None:
-        text = self.columns.get(record, field)
+    def _flag(self, row: _Row, field: str) -> bool | None:
+        text = row[1][field]
         if not text:
             return None
         flag = parse_bool(text)
         if flag is None:
-            self._type_error(record, field, text, "true or false")
+            self._type_error(row, field, text, "true or false")
         return flag
 
     def _number(
         self,
-        record: Record,
+        row: _Row,
         field: str,
         parse: Callable[[str], Number | None],
         expected: str,
         minimum: Number | None = None,
     ) -> Number | None:
-        text = self.columns.get(record, field)
+        text = row[1][field]
         if not text:
             return None
         value = parse(text)
         if value is None or (minimum is not None and value < minimum):
-            self._type_error(record, field, text, expected)
+            self._type_error(row, field, text, expected)
             return None
         return value
 
-    def _type_error(self, record: Record, field: str, text: str, expected: str) -> None:
+    def _type_error(self, row: _Row, field: str, text: str, expected: str) -> None:
         self.problems.add(
             self.file,
-            record.line,
+            row[0].line,
             "type-error",
             f"{text!r} is not {expected}; the value is left empty",
             column=self.columns.label(field),
