@@ -1,7 +1,8 @@
 """The shortcuts reading takes for speed give what the general route gives.
 
-Each fast path (plain-digit integers, blank rows, per-row field dictionaries of the eBay and
-Shopify adapters) is compared with the slower, plainer code it stands in for.
+Each fast path (plain-digit integers, blank rows, per-row field dictionaries of the eBay,
+Shopify and Amazon adapters, rows read into selected columns only) is compared with the
+slower, plainer code it stands in for.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from listingaudit.problems import ProblemLog
-from listingaudit.tabular import Header, InputFile, Record, Row, picker
+from listingaudit.tabular import Header, InputFile, Record, Row, Selection, picker
 from listingaudit.values import parse_int, parse_number
-from listingaudit_plugins.adapters import ebay, shopify
+from listingaudit_plugins.adapters import amazon, ebay, shopify
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -53,13 +54,17 @@ def test_picker_gives_one_item_per_key(keys: tuple[int, ...]) -> None:
     assert list(picker(keys)(["a", "b", "c"])) == [["a", "b", "c"][k] for k in keys]
 
 
-def _records(path: Path) -> tuple[Header, list[Record]]:
+def _rows(path: Path) -> tuple[Header, list[Row]]:
     problems = ProblemLog()
     rows = [row for row in InputFile.open(path).rows(problems) if not row.blank]
     if path.parent.name == "ebay":
         rows = [row for row in rows if not ebay._is_info(row.cells)]
-    header = Header(rows[0].cells, path.name, rows[0].line, problems)
-    return header, [header.record(row, problems) for row in rows[1:]]
+    return Header(rows[0].cells, path.name, rows[0].line, problems), rows[1:]
+
+
+def _records(path: Path) -> tuple[Header, list[Record]]:
+    header, rows = _rows(path)
+    return header, [header.record(row, ProblemLog()) for row in rows]
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "ebay").glob("*.csv")), ids=lambda p: p.name)
@@ -78,11 +83,71 @@ def test_ebay_fields_are_the_first_filled_spelling(path: Path) -> None:
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "shopify").glob("*.csv")), ids=lambda p: p.name)
 def test_shopify_fields_are_the_columns_values(path: Path) -> None:
-    header, records = _records(path)
+    header, rows = _rows(path)
     columns = shopify._Columns(header)
+    names = (*shopify.ALIASES, "condition_metafield")
+    assert rows
+    for row in rows:
+        record = header.record(row, ProblemLog())
+        fields = header.record(row, ProblemLog(), columns.selection)
+        assert (fields.line, fields.raw) == (record.line, record.raw)
+        assert tuple(fields.values) == names
+        for name in names:
+            key = columns.keys.get(name)
+            assert fields.values[name] == (record.values[key] if key else "")
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        [" a ", "b", "", " d", "e "],
+        ["a", "b"],
+        ["a", "b", "c", "d", "e", "f"],
+        ["a", "b", "c", "d", "e", "", "zz"],
+        ["a\x00", " b\ufffd", "c", "d", "e"],
+        ["a", "b", "line\none,two,three,four", "d", "e"],
+        ["a", "b", "c\x00", "d"],
+        ["", "", "", "", ""],
+    ],
+)
+def test_selected_columns_read_as_the_whole_row_does(cells: list[str]) -> None:
+    # Column 4 has no header and "B" repeats "b": neither can be selected, both are reported.
+    header = Header(["A", "b", "*C", "", "B"], "f.csv", 1, ProblemLog())
+    selection = Selection(header, {"first": "a", "third": "c", "second": "b"}, ("none", "first"))
+    whole, part = ProblemLog(), ProblemLog()
+    record = header.record(Row(2, cells), whole)
+    chosen = header.record(Row(2, cells), part, selection)
+    assert (chosen.line, chosen.raw) == (record.line, record.raw)
+    assert list(part) == list(whole)
+    assert list(chosen.values.items()) == [
+        ("none", ""),
+        ("first", record.values["a"]),
+        ("third", record.values["c"]),
+        ("second", record.values["b"]),
+    ]
+
+
+def _amazon_fields_match(header: Header, records: list[Record]) -> None:
+    columns = amazon._Columns(header, "f.txt", ProblemLog())
     assert records
     for record in records:
         fields = columns.fields(record)
-        for name in (*shopify.ALIASES, "condition_metafield"):
-            key = columns.keys.get(name)
-            assert fields[name] == (record.values[key] if key else "")
+        assert tuple(fields) == tuple(amazon.FIELDS)
+        for name, spellings in amazon.FIELDS.items():
+            assert fields[name] == record.get(*spellings)
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "amazon").glob("*.txt")), ids=lambda p: p.name)
+def test_amazon_fields_are_the_first_filled_spelling(path: Path) -> None:
+    problems = ProblemLog()
+    source = InputFile.open(path)
+    rows = source.rows(problems)
+    header = amazon._layout(rows, source, problems).header
+    _amazon_fields_match(header, [header.record(row, problems) for row in rows if not row.blank])
+
+
+def test_amazon_fields_spelled_several_ways_take_the_first_filled() -> None:
+    problems = ProblemLog()
+    header = Header(["sku", "item_sku", "price", "standard_price", "item-name"], "f", 1, problems)
+    rows = [["a", "", "", "2.50", "T"], ["", "b", "1", "2", ""], ["", "", "", "", ""]]
+    _amazon_fields_match(header, [header.record(Row(2, cells), problems) for cells in rows])

@@ -175,6 +175,7 @@ class Record:
     """A data row keyed by normalized header, with the original row kept for the report."""
 
     line: int
+    #: By normalized header, or by the names of the ``Selection`` the row was read with.
     values: Mapping[str, str]
     raw: dict[str, str]
 
@@ -209,6 +210,23 @@ def picker(keys: Sequence[Any]) -> Callable[[Any], Sequence[str]]:
     if len(keys) > 1:
         return itemgetter(*keys)
     return lambda items: tuple(items[key] for key in keys)
+
+
+class Selection:
+    """The columns a reader wants in ``Record.values``, under names of its choosing.
+
+    ``Header.record`` otherwise strips and stores every column of every row, though an adapter
+    may read only some of them (Shopify: 35 fields of 53 columns); with a selection only those
+    are stripped and stored, and keyed by the adapter's own field names, so the adapter needs
+    no second per-row dict. ``absent`` names read as "" (fields the file has no column for).
+    """
+
+    def __init__(self, header: Header, columns: Mapping[str, str], absent: Iterable[str] = ()):
+        #: Name -> normalized header key, each key one of ``header``'s columns.
+        self.columns = dict(columns)
+        self.names = tuple(self.columns)
+        self.empty = dict.fromkeys((*absent, *self.names), "")
+        self.pick = picker(tuple(header.index[key] for key in self.columns.values()))
 
 
 class Header:
@@ -251,8 +269,12 @@ class Header:
     def has_any(self, *names: str) -> bool:
         return any(name in self.index for name in names)
 
-    def record(self, row: Row, problems: ProblemLog) -> Record:
-        """Match a row's cells to this header, reporting cells that do not fit it."""
+    def record(self, row: Row, problems: ProblemLog, selection: Selection | None = None) -> Record:
+        """Match a row's cells to this header, reporting cells that do not fit it.
+
+        ``values`` holds every column by normalized header, or only ``selection``'s; ``raw``
+        and the problems reported are the same either way.
+        """
         cells = row.cells
         width = len(self.cells)
         if len(cells) > width:
@@ -286,7 +308,7 @@ class Header:
         # Most rows are clean: look for damage once in the whole row, cell by cell only if found.
         joined = "\x1f".join(cells)
         if "\x00" in joined or "\ufffd" in joined or "\n" in joined:
-            return self._damaged(row, problems)
+            return self._damaged(row, problems, selection)
         if len(cells) < self._reach:
             cells = cells + [""] * (self._reach - len(cells))
         picked = self._pick(cells)
@@ -294,12 +316,16 @@ class Header:
         # too): this runs once per row of the file. The lengths match by construction. Values
         # go into a copy of a dict already holding every key (same order), which is not
         # resized while it fills: 8% fewer instructions than ``dict(zip(...))`` (measured).
-        values = self._empty.copy()
-        values.update(zip(self._keys, map(str.strip, picked), strict=False))
+        if selection is None:
+            values = self._empty.copy()
+            values.update(zip(self._keys, map(str.strip, picked), strict=False))
+        else:
+            values = selection.empty.copy()
+            values.update(zip(selection.names, map(str.strip, selection.pick(cells)), strict=False))
         raw = dict(filter(_filled, zip(self._written, picked, strict=False)))
         return Record(row.line, values, raw)
 
-    def _damaged(self, row: Row, problems: ProblemLog) -> Record:
+    def _damaged(self, row: Row, problems: ProblemLog, selection: Selection | None) -> Record:
         """A row holding NUL bytes, undecodable bytes or line breaks, checked cell by cell."""
         cells = row.cells
         width = len(self.cells)
@@ -337,4 +363,8 @@ class Header:
             values[key] = cell.strip()
             if cell:
                 raw[self.cells[position]] = cell
+        if selection is not None:
+            chosen = selection.empty.copy()
+            chosen.update((name, values[key]) for name, key in selection.columns.items())
+            values = chosen
         return Record(row.line, values, raw)

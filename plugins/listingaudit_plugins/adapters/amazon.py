@@ -99,6 +99,28 @@ SIZE_COLUMNS = tuple(
     for prefix in ("package", "item")
 )
 BULLET_COLUMNS = tuple(f"bullet_point{n}" for n in range(1, 6))
+#: Field -> the columns it is read from (§3.5 spellings), the first non-empty one winning.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "sku": SKU,
+    "parentage": ("parent_child",),
+    "parent_sku": ("parent_sku",),
+    "title": ("item-name", "item_name"),
+    "description": ("item-description", "product_description"),
+    "condition": ("item-condition", "condition_type"),
+    "note": ("item-note", "condition_note"),
+    "price": ("price", "standard_price"),
+    "currency": ("currency",),
+    "quantity": ("quantity",),
+    "profile": ("merchant-shipping-group", "merchant_shipping_group_name", "shipping-template"),
+    "fee": ("zshop-shipping-fee",),
+    "handling": ("leadtime-to-ship", "fulfillment_latency", "handling-time"),
+    "category": ("zshop-category1", "recommended_browse_nodes", "feed_product_type"),
+    "status": ("status",),
+    "channel": ("fulfillment-channel", "fulfillment-center-id", "fulfillment_center_id"),
+    "operation": ("add-delete", "update_delete"),
+    "open_date": ("open-date",),
+    "variation_theme": ("variation_theme",),
+}
 # Exact by definition (international yard and pound, 1959); spellings are those of Amazon's
 # template dropdowns: older "LB/OZ/KG/GR" and "IN/CM/MM/M/FT", newer words ("kilograms").
 GRAMS_PER = {
@@ -289,6 +311,28 @@ class _Columns:
         self.images = picker(tuple(name for name in IMAGE_COLUMNS if name in header))
         self.bullets = picker(tuple(name for name in BULLET_COLUMNS if name in header))
         self.options = tuple((n, label) for n, label in OPTION_COLUMNS.items() if n in header)
+        # What ``fields`` needs, worked out once per file: the fields this file spells one way
+        # (nearly all) are picked together at C level; those it spells several ways are tried
+        # in turn; those it lacks stay "".
+        present = {name: [c for c in names if c in header] for name, names in FIELDS.items()}
+        once = {name: columns[0] for name, columns in present.items() if len(columns) == 1}
+        self._once_names = tuple(once)
+        self._pick_once = picker(tuple(once.values()))
+        self._several = tuple((n, tuple(c)) for n, c in present.items() if len(c) > 1)
+        self._absent = dict.fromkeys(FIELDS, "")
+
+    def fields(self, record: Record) -> dict[str, str]:
+        """Every field's first non-empty value on the row, "" when it has none.
+
+        Read once per row, so that a listing's twenty-odd fields are not each looked up by
+        trying their spellings in turn.
+        """
+        values = record.values
+        found = self._absent.copy()
+        found.update(zip(self._once_names, self._pick_once(values), strict=False))
+        for name, columns in self._several:
+            found[name] = next(filter(None, map(values.get, columns)), "")
+        return found
 
 
 class _Cells:
@@ -300,6 +344,8 @@ class _Cells:
         self.header = columns.header
         self.file = columns.file
         self.problems = columns.problems
+        #: The row's ``FIELDS``, read once.
+        self.f = columns.fields(record)
 
     def text(self, *names: str) -> str:
         """The first non-empty value among ``names`` (``Record.get``, inlined: it runs some
@@ -321,20 +367,22 @@ class _Cells:
     def problem(self, code: str, message: str, *names: str) -> None:
         self.problems.add(self.file, self.record.line, code, message, column=self.column(*names))
 
-    def money(self, *names: str) -> float | None:
-        value = self.text(*names)
+    def money(self, field: str) -> float | None:
+        """A ``FIELDS`` field read as an amount of money."""
+        value = self.f[field]
         number = parse_money(value) if value else None
         if value and (number is None or number < 0):
-            self.problem("type-error", f"'{value}' is not an amount of money", *names)
+            self.problem("type-error", f"'{value}' is not an amount of money", *FIELDS[field])
             return None
         return number
 
-    def count(self, *names: str, minimum: int | None = None) -> int | None:
-        value = self.text(*names)
+    def count(self, field: str, minimum: int | None = None) -> int | None:
+        """A ``FIELDS`` field read as a whole number."""
+        value = self.f[field]
         number = parse_int(value) if value else None
         if value and (number is None or (minimum is not None and number < minimum)):
             least = f" of at least {minimum}" if minimum is not None else ""
-            self.problem("type-error", f"'{value}' is not a whole number{least}", *names)
+            self.problem("type-error", f"'{value}' is not a whole number{least}", *FIELDS[field])
             return None
         return number
 
@@ -419,17 +467,15 @@ def _package(cells: _Cells) -> Package | None:
 
 
 def _shipping(cells: _Cells) -> list[ShippingOffer]:
-    profile = cells.text(
-        "merchant-shipping-group", "merchant_shipping_group_name", "shipping-template"
-    )
-    fee = cells.money("zshop-shipping-fee")
+    profile = cells.f["profile"]
+    fee = cells.money("fee")
     if not profile and fee is None:
         return []
     return [ShippingOffer(cost=fee, profile=profile or None)]
 
 
 def _currency(cells: _Cells, default: str | None) -> str | None:
-    code = cells.text("currency").upper()
+    code = cells.f["currency"].upper()
     if not code:
         return default
     if not _CURRENCY_CODE.match(code):
@@ -440,17 +486,13 @@ def _currency(cells: _Cells, default: str | None) -> str | None:
 
 def _extra(cells: _Cells) -> dict[str, Any]:
     extra: dict[str, Any] = {}
-    channel = cells.text("fulfillment-channel", "fulfillment-center-id", "fulfillment_center_id")
+    channel = cells.f["channel"]
     if channel:
         extra["fulfillment_channel"] = channel
         # DEFAULT is the merchant's own fulfilment; AMAZON_NA / AMAZON_EU... is FBA.
         extra["fulfilled_by"] = "amazon" if channel.upper().startswith("AMAZON") else "merchant"
-    for key, names in (
-        ("operation", ("add-delete", "update_delete")),
-        ("open_date", ("open-date",)),
-        ("variation_theme", ("variation_theme",)),
-    ):
-        if text := cells.text(*names):
+    for key in ("operation", "open_date", "variation_theme"):
+        if text := cells.f[key]:
             extra[key] = text
     bullets = [bullet for bullet in cells.columns.bullets(cells.record.values) if bullet]
     if bullets:
@@ -487,13 +529,14 @@ _condition_from_amazon = lru_cache(maxsize=1024)(from_amazon)
 
 
 def _row(cells: _Cells, fmt: str, file: str, currency: str | None) -> _Row | None:
-    sku = cells.text(*SKU)
+    f = cells.f
+    sku = f["sku"]
     if not sku:
         cells.problem("missing-sku", "the row has no seller SKU; it was not read", *SKU)
         return None
-    parentage = cells.text("parent_child").lower()
-    description = cells.text("item-description", "product_description")
-    condition_value = cells.text("item-condition", "condition_type")
+    parentage = f["parentage"].lower()
+    description = f["description"]
+    condition_value = f["condition"]
     condition = None
     if condition_value:
         origin = cells.column("item-condition", "condition_type")
@@ -505,33 +548,28 @@ def _row(cells: _Cells, fmt: str, file: str, currency: str | None) -> _Row | Non
         id=sku,
         marketplace=MARKETPLACE,
         source=SourceRef(file, (cells.record.line,), fmt, cells.header.names),
-        title=cells.text("item-name", "item_name") or None,
+        title=f["title"] or None,
         description_html=description or None,
         description_text=html_to_text(description) if description else None,
         condition=condition,
         # "" when the column is there but empty: the seller left the note blank.
-        condition_note=(
-            cells.text("item-note", "condition_note") if cells.columns.has_note else None
-        ),
+        condition_note=(f["note"] if cells.columns.has_note else None),
         photos=_photos(cells),
-        price=cells.money("price", "standard_price"),
+        price=cells.money("price"),
         currency=_currency(cells, currency),
         quantity=cells.count("quantity"),
         shipping=_shipping(cells),
         package=_package(cells),
-        handling_days=cells.count(
-            "leadtime-to-ship", "fulfillment_latency", "handling-time", minimum=0
-        ),
+        handling_days=cells.count("handling", minimum=0),
         identifiers=_identifiers(cells, sku),
-        category=cells.text("zshop-category1", "recommended_browse_nodes", "feed_product_type")
-        or None,
-        status=cells.text("status") or None,
+        category=f["category"] or None,
+        status=f["status"] or None,
         extra=_extra(cells),
         raw=[cells.record.raw],
     )
     values = cells.record.values
     options = {label: text for name, label in cells.columns.options if (text := values[name])}
-    return _Row(listing, parentage, cells.text("parent_sku"), options)
+    return _Row(listing, parentage, f["parent_sku"], options)
 
 
 # --- Parent and children ---------------------------------------------------------------------

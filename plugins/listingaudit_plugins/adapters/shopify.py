@@ -9,7 +9,7 @@ every spelling, compared as :func:`~listingaudit.tabular.normalize_header` leave
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ from listingaudit.conditions import from_words
 from listingaudit.model import Condition, Listing, Package, Photo, SourceRef, Variant
 from listingaudit.problems import ProblemLog
 from listingaudit.reading import Recognition
-from listingaudit.tabular import Header, InputFile, Record, normalize_header, picker
+from listingaudit.tabular import Header, InputFile, Record, Selection, normalize_header
 from listingaudit.values import (
     clean_barcode,
     html_to_text,
@@ -136,8 +136,8 @@ def listingaudit_read(
     return _read(source, problems)
 
 
-#: A data row and its fields (``_Columns.fields``), read once and used by every step.
-_Row = tuple[Record, dict[str, str]]
+#: A data row and its fields (``Record.values`` by field name, see ``_Columns.selection``).
+_Row = tuple[Record, Mapping[str, str]]
 
 
 def _read(source: InputFile, problems: ProblemLog) -> Iterator[Listing]:
@@ -154,8 +154,8 @@ def _read(source: InputFile, problems: ProblemLog) -> Iterator[Listing]:
     for row in rows:
         if row.blank:
             continue
-        record = header.record(row, problems)
-        fields = columns.fields(record)
+        record = header.record(row, problems, columns.selection)
+        fields = record.values
         handle = fields["handle"]
         if not handle:
             problems.add(
@@ -189,21 +189,13 @@ class _Columns:
         metafield = next((k for k in header.index if k.endswith(CONDITION_METAFIELD)), None)
         if metafield:
             self._add(header, "condition_metafield", metafield)
-        # ``fields`` runs once a row: the present fields' cells are picked together at C level
-        # and the absent ones are "" (so every field can be read without a test).
-        self._absent = dict.fromkeys((*ALIASES, "condition_metafield"), "")
-        self._names = tuple(self.keys)
-        self._pick = picker(tuple(self.keys.values()))
+        # Rows are read into their fields only, by field name; the absent ones are "" (so
+        # every field can be read without a test).
+        self.selection = Selection(header, self.keys, (*ALIASES, "condition_metafield"))
 
     def _add(self, header: Header, field: str, key: str) -> None:
         self.keys[field] = key
         self.labels[field] = header.cells[header.index[key]]
-
-    def fields(self, record: Record) -> dict[str, str]:
-        """Every field's value on the row, "" when empty or when the file lacks the column."""
-        found = self._absent.copy()
-        found.update(zip(self._names, self._pick(record.values), strict=False))
-        return found
 
     def label(self, field: str) -> str:
         """The column as the file names it (its legacy name when the file lacks it)."""
@@ -213,7 +205,7 @@ class _Columns:
 _variant_cells = itemgetter(*VARIANT_FIELDS)
 
 
-def _is_variant(fields: dict[str, str]) -> bool:
+def _is_variant(fields: Mapping[str, str]) -> bool:
     """Whether the row fills any variant column (else it only adds an image)."""
     return any(_variant_cells(fields))
 
