@@ -2,22 +2,25 @@
 
 Each test puts a shortcut against the plain computation it stands for: phrase search skipped
 when no needle word occurs, rate-table spans remembered by row, a field's columns found by the
-headers already seen.
+headers already seen, a negation looked for near a match before the whole look-back window,
+sentences split only up to the last cue, price texts read before their cells, the check-digit sum.
 """
 
 from __future__ import annotations
 
 import copy
 import random
+import re
 from dataclasses import replace
 
 import pytest
 
 from listingaudit.model import Listing, SourceRef
 from listingaudit_plugins.checks.disclosure import vocabulary
-from listingaudit_plugins.checks.readiness import columns
+from listingaudit_plugins.checks.readiness import columns, gtin
 from listingaudit_plugins.checks.returns import wording
 from listingaudit_plugins.checks.shipping.rates import Span, tables
+from listingaudit_plugins.checks.textmatch import phrases
 from listingaudit_plugins.checks.textmatch.phrases import _needles, key
 
 FINDERS = {
@@ -139,3 +142,101 @@ def test_columns_found_by_seen_headers_are_the_ones_normalizing_finds() -> None:
         if columns.normalize(header) in names
     ]
     assert [(c.column, c.text) for c in columns.cells(listing, "title")] == expected
+
+
+def _negation_texts(phrases: list[str], rng: random.Random) -> list[str]:
+    """Texts with negation words far and near, long runs of words a negation crosses, and
+    words split at every distance, so a shortened look-back is put to the test."""
+    built = vocabulary.build(vocabulary.DEFAULT_LANGUAGES)
+    negation = built.defects._negation
+    assert negation is not None
+    before, crosses = sorted(negation.before), sorted(negation.crosses)
+    others = ["item", "box", "lid", "ships", "great", "can't", "it's", ".", ";", "(", ","]
+    texts = []
+    for _ in range(600):
+        words: list[str] = []
+        for _ in range(rng.randrange(1, 5)):
+            words += rng.choices(others + before, k=rng.randrange(0, 4))
+            words += rng.choices([*crosses, ","], k=rng.randrange(0, 14))
+            words.append(_written(rng.choice(phrases), rng))
+        texts.append(rng.choice([" ", "  ", ", "]).join(words))
+    return texts
+
+
+@pytest.mark.parametrize("name", ["disclosure.defects", "disclosure.conditions"])
+def test_short_negation_look_back_decides_as_the_full_one(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    finder = FINDERS[name]
+    rng = random.Random(name)
+    texts = _negation_texts(sorted({key(p) for p in _phrases(name)}), rng)
+    quick = [finder.find(text) for text in texts]
+    monkeypatch.setattr(phrases, "_NEAR", 10**6)  # the whole look-back window at once
+    assert quick == [finder.find(text) for text in texts]
+    assert any(
+        len(found) < len(finder._pattern.findall(t.lower()))
+        for found, t in zip(quick, texts, strict=True)
+    )
+
+
+@pytest.mark.parametrize("name", sorted(FINDERS))
+def test_match_starts_are_those_of_the_matches_found(name: str) -> None:
+    finder = FINDERS[name]
+    rng = random.Random(name)
+    for text in _texts(sorted({key(p) for p in _phrases(name)}), rng):
+        assert finder.starts(text) == [m.start for m in finder.find(text)], text
+
+
+_PLAIN_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s*[\n•|]\s*")
+
+
+def _plain_passage(built: vocabulary.Vocabulary, text: str) -> str:
+    """Every sentence of ``text``, kept if a cue starts in it."""
+    cues = [m.start for m in built.cues.find(text)]
+    if not cues:
+        return ""
+    kept, start = [], 0
+    for end in [m.start() for m in _PLAIN_SENTENCE_END.finditer(text)] + [len(text)]:
+        if any(start <= cue < end for cue in cues):
+            kept.append(text[start:end].strip())
+        start = end
+    return " ".join(s for s in kept if s)
+
+
+def test_condition_passage_is_the_sentences_holding_a_cue() -> None:
+    built = vocabulary.build(vocabulary.DEFAULT_LANGUAGES)
+    rng = random.Random(11)
+    pieces = ["scratch", "used", "no", "dent", "condition", "good", "box", "a", "İ"]
+    pieces += [" ", "  ", ". ", "!", "?\t", "\n", " • ", "|", "; ", "\n\n ", ".", "•|"]
+    texts = ["".join(rng.choices(pieces, k=rng.randrange(0, 30))) for _ in range(3000)]
+    kept = 0
+    for text in texts:
+        passage = built.condition_passage(text)
+        assert passage == _plain_passage(built, text), text
+        kept += bool(passage) and passage != text.strip()
+    assert kept > 100  # some texts keep only part of their sentences
+
+
+def test_price_texts_are_those_of_the_price_cells() -> None:
+    rows = [{"Price": "1", "SKU": "a"}, {"SKU": "b"}, {"price": " 2 ", "Variant Price": "x"}]
+    listing = Listing("L1", "shopify", SourceRef("f.csv", (2, 3, 4)), raw=rows)
+    assert columns.texts(listing, "price") == [c.text for c in columns.cells(listing, "price")]
+    assert columns.texts(listing, "price")
+
+
+def _plain_gtin_valid(digits: str) -> bool:
+    """The GS1 rule as written: weights 3, 1, 3... leftwards from the digit before the check."""
+    if not digits.isdigit() or len(digits) not in gtin.GTIN_LENGTHS:
+        return False
+    body = [int(c) for c in reversed(digits[:-1])]
+    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(body))
+    return (10 - total % 10) % 10 == int(digits[-1])
+
+
+def test_gtin_check_digit_sum_is_the_gs1_rule() -> None:
+    rng = random.Random(5)
+    values = ["036000291452", "0850064060010", "96385074", "x", "", "12345678901"]
+    for length in (7, 8, 11, 12, 13, 14, 15):
+        values += ["".join(rng.choices("0123456789", k=length)) for _ in range(500)]
+    assert [gtin.gtin_valid(v) for v in values] == [_plain_gtin_valid(v) for v in values]
+    assert sum(map(gtin.gtin_valid, values)) > 100

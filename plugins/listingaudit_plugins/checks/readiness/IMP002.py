@@ -12,6 +12,7 @@ from listingaudit_plugins.checks.readiness.columns import (
     cells,
     exemption,
     required_and_empty,
+    texts,
 )
 
 
@@ -53,9 +54,12 @@ class MissingOrInvalidPrice(Check):
     title = "Missing price, or a price that is not a number"
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
-        written = [c for c in cells(listing, "price") if c.text.strip()]
-        unreadable = [c for c in written if not _usable(c.text)]
-        if unreadable:
+        written = [text for text in texts(listing, "price") if text.strip()]
+        if not all(map(_usable, written)):
+            # Rare: the cells again, with their lines and columns, to say which are wrong.
+            unreadable = [
+                c for c in cells(listing, "price") if c.text.strip() and not _usable(c.text)
+            ]
             first = unreadable[0]
             yield self.finding(
                 f"price is not an amount: '{first.text.strip()}' "

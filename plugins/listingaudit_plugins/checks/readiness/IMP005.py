@@ -43,7 +43,6 @@ class DamagedBarcode(Check):
     title = "Barcode damaged by a spreadsheet"
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
-        lines = {v.barcode: v.line for v in listing.variants if v.barcode and v.line}
         found = [(kind, value) for kind, value in listing.identifiers.items() if kind in KINDS]
         found += [("barcode", v.barcode) for v in listing.variants if v.barcode]
         seen: set[str] = set()
@@ -56,7 +55,17 @@ class DamagedBarcode(Check):
             damage = diagnose(value, kind)
             if damage is None:
                 continue
-            line = lines.get(value) or listing.source.first_line
+            # The line of the last variant with this barcode, else the listing's first line;
+            # looked up only here, for the rare damaged value.
+            line = next(
+                (
+                    v.line
+                    for v in reversed(listing.variants)
+                    if v.barcode and v.barcode == value and v.line
+                ),
+                None,
+            )
+            line = line or listing.source.first_line
             yield self.finding(
                 f"{kind} {damage.explanation} (line {line})",
                 severity=None if damage.certain else Severity.WARNING,

@@ -32,10 +32,10 @@ def gtin_valid(digits: str) -> bool:
     """The GS1 mod-10 check: weights 3, 1, 3... from the digit left of the check digit."""
     if not digits.isdigit() or len(digits) not in GTIN_LENGTHS:
         return False
-    body, check = digits[:-1], int(digits[-1])
-    # Every other digit leftwards from the last one of the body weighs 3, the others 1.
-    total = 3 * sum(map(int, body[::-1][::2])) + sum(map(int, body[::-1][1::2]))
-    return (10 - total % 10) % 10 == check
+    # Every other digit leftwards from the last one of the body weighs 3, the others 1; the
+    # check digit makes the sum a multiple of 10, so it is summed too (weight 1).
+    total = 3 * sum(map(int, digits[-2::-2])) + sum(map(int, digits[-1::-2]))
+    return total % 10 == 0
 
 
 def isbn10_valid(text: str) -> bool:

@@ -26,6 +26,8 @@ _WORD_ONLY = re.compile(_WORD)
 _SEPARATOR = {" ": r"[\s\-/]+", "'": "['’]"}
 #: How far back (characters) a negation word is looked for.
 _LOOKBACK = 120
+#: How far back a negation word is looked for first: the nearest few words almost always decide.
+_NEAR = 32
 
 
 @lru_cache(maxsize=4096)  # called on every match, and matches repeat the same few phrases
@@ -202,6 +204,25 @@ class PhraseFinder:
                 kept.append(match)
         return kept
 
+    def starts(self, text: str) -> list[int]:
+        """Where the matches of :meth:`find` start, ascending.
+
+        Without negation or ignored phrases that is where the pattern matches, so no
+        :class:`Match` needs building (a passage search only needs positions).
+        """
+        if self._negation is not None or self._ignore is not None:
+            return [m.start for m in self.find(text)]
+        if self._pattern is None or not text:
+            return []
+        lowered = _lowered(text)
+        search = self._pattern
+        if lowered is None:
+            lowered = text
+            search = _case_blind(search)
+        elif self._needles is not None and not any(map(lowered.__contains__, self._needles)):
+            return []
+        return [m.start() for m in search.finditer(lowered)]
+
     def _negated(
         self,
         negation: Negation,
@@ -214,11 +235,30 @@ class PhraseFinder:
         floor = max(0, match.start - _LOOKBACK)
         if previous is not None and previous[0].end > floor:
             floor = previous[0].end
-        for token in reversed(_TOKEN.findall(text, floor, match.start)):
-            word = token.lower().replace("’", "'")
-            if word in negation.before:
-                return True
-            if word != "," and word not in negation.crosses:
-                return False
+        near = match.start - _NEAR
+        if near > floor:
+            decided = _decide(negation, _TOKEN.findall(text, near, match.start)[1:])
+            if decided is not None:
+                return decided
+        decided = _decide(negation, _TOKEN.findall(text, floor, match.start))
+        if decided is not None:
+            return decided
         # Only filler between this match and the previous one: a list shares its negation.
         return previous is not None and previous[0].end == floor and previous[1]
+
+
+def _decide(negation: Negation, tokens: list[str]) -> bool | None:
+    """Whether the nearest deciding token before a match, of ``tokens``, negates it: ``True`` for
+    a negation word, ``False`` for any other word or a clause end, ``None`` if only filler.
+
+    A search from the middle of the look-back window may start inside a word; the caller drops
+    that first token, and every token after it is the one a search of the whole window finds
+    (a token ends where it would have ended whatever it started from).
+    """
+    for token in reversed(tokens):
+        word = token.lower().replace("’", "'")
+        if word in negation.before:
+            return True
+        if word != "," and word not in negation.crosses:
+            return False
+    return None
