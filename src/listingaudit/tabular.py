@@ -212,6 +212,34 @@ def picker(keys: Sequence[Any]) -> Callable[[Any], Sequence[str]]:
     return lambda items: tuple(items[key] for key in keys)
 
 
+class FieldPicker:
+    """Every field of a row at once, for a format whose fields have several spellings.
+
+    Built once per file from each field's columns present in it (normalized keys, preferred
+    first): the fields the file spells one way (nearly all) are picked together at C level,
+    those it spells several ways take their first non-empty spelling, and those it lacks (and
+    ``absent`` names) read as "". A listing reads dozens of fields: a lookup call for each cost
+    more than the rest of its reading (measured).
+    """
+
+    def __init__(self, present: Mapping[str, Sequence[str]], absent: Iterable[str] = ()) -> None:
+        #: Field -> its one column, for the fields the file spells one way.
+        self.once = {name: keys[0] for name, keys in present.items() if len(keys) == 1}
+        self._once_names = tuple(self.once)
+        self._pick_once = picker(tuple(self.once.values()))
+        self._several = tuple((n, tuple(keys)) for n, keys in present.items() if len(keys) > 1)
+        self._absent = dict.fromkeys((*present, *absent), "")
+
+    def __call__(self, record: Record) -> dict[str, str]:
+        """Every field's first non-empty value on the row, "" when it has none."""
+        values = record.values
+        found = self._absent.copy()
+        found.update(zip(self._once_names, self._pick_once(values), strict=False))
+        for name, keys in self._several:
+            found[name] = next(filter(None, map(values.get, keys)), "")
+        return found
+
+
 class Selection:
     """The columns a reader wants in ``Record.values``, under names of its choosing.
 

@@ -28,6 +28,7 @@ from listingaudit.model import Listing, Package, Photo, ShippingOffer, SourceRef
 from listingaudit.problems import ProblemLog
 from listingaudit.reading import Recognition
 from listingaudit.tabular import (
+    FieldPicker,
     Header,
     InputError,
     InputFile,
@@ -311,28 +312,9 @@ class _Columns:
         self.images = picker(tuple(name for name in IMAGE_COLUMNS if name in header))
         self.bullets = picker(tuple(name for name in BULLET_COLUMNS if name in header))
         self.options = tuple((n, label) for n, label in OPTION_COLUMNS.items() if n in header)
-        # What ``fields`` needs, worked out once per file: the fields this file spells one way
-        # (nearly all) are picked together at C level; those it spells several ways are tried
-        # in turn; those it lacks stay "".
-        present = {name: [c for c in names if c in header] for name, names in FIELDS.items()}
-        once = {name: columns[0] for name, columns in present.items() if len(columns) == 1}
-        self._once_names = tuple(once)
-        self._pick_once = picker(tuple(once.values()))
-        self._several = tuple((n, tuple(c)) for n, c in present.items() if len(c) > 1)
-        self._absent = dict.fromkeys(FIELDS, "")
-
-    def fields(self, record: Record) -> dict[str, str]:
-        """Every field's first non-empty value on the row, "" when it has none.
-
-        Read once per row, so that a listing's twenty-odd fields are not each looked up by
-        trying their spellings in turn.
-        """
-        values = record.values
-        found = self._absent.copy()
-        found.update(zip(self._once_names, self._pick_once(values), strict=False))
-        for name, columns in self._several:
-            found[name] = next(filter(None, map(values.get, columns)), "")
-        return found
+        self.fields = FieldPicker(
+            {name: [c for c in names if c in header] for name, names in FIELDS.items()}
+        )
 
 
 class _Cells:

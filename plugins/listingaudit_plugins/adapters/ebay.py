@@ -39,7 +39,14 @@ from listingaudit.model import (
 )
 from listingaudit.problems import ProblemLog
 from listingaudit.reading import Recognition
-from listingaudit.tabular import Header, InputFile, Record, Row, normalize_header, picker
+from listingaudit.tabular import (
+    FieldPicker,
+    Header,
+    InputFile,
+    Record,
+    Row,
+    normalize_header,
+)
 from listingaudit.values import (
     clean_barcode,
     html_to_text,
@@ -466,17 +473,8 @@ class _Columns:
             name: tuple((key, self._written[key]) for key in keys)
             for name, keys in self.keys.items()
         }
-        # What ``fields`` needs, worked out once per file: the fields this file spells one way
-        # (nearly all) are picked together at C level; those it spells several ways are tried
-        # in turn; those it lacks stay "".
-        once = {name: keys[0] for name, keys in self.keys.items() if len(keys) == 1}
-        self._once_names = tuple(once)
-        self._pick_once = picker(tuple(once.values()))
-        self._once_column = {name: self._written[key] for name, key in once.items()}
-        self._several = tuple(
-            (name, tuple(keys)) for name, keys in self.keys.items() if len(keys) > 1
-        )
-        self._absent = dict.fromkeys((*ALIASES, "action"), "")
+        self.fields = FieldPicker(self.keys, absent=("action",))
+        self._once_column = {name: self._written[key] for name, key in self.fields.once.items()}
 
     def has(self, name: str) -> bool:
         return bool(self.keys.get(name))
@@ -505,19 +503,6 @@ class _Columns:
             if value:
                 return value
         return ""
-
-    def fields(self, record: Record) -> dict[str, str]:
-        """Every field's first non-empty value on the row, "" when it has none.
-
-        Read once per row: a listing reads some forty fields, and a lookup call for each cost
-        more than all the rest of its reading (measured).
-        """
-        values = record.values
-        found = self._absent.copy()
-        found.update(zip(self._once_names, self._pick_once(values), strict=False))
-        for name, keys in self._several:
-            found[name] = next(filter(None, map(values.get, keys)), "")
-        return found
 
 
 def _service_columns(header: Header) -> list[tuple[bool, dict[str, str]]]:
