@@ -321,7 +321,7 @@ def run_audit(
     checks = [c() for c, _ in declared.values() if _wanted(c, select, ignore)]
     families = sorted({c.family for c in checks})
     progress = Progress(bool(options.services.get("progress")))
-    # The photo service draws on the same line (``progress`` was the wish, now the line).
+    # Asked for as a flag; the line itself goes to the services so the photo service draws on it.
     services = {"hook": plugins.hook, **options.services, "progress": progress}
     scorer = _Scorer(config, families)
     ctx = CheckContext(config, services)
