@@ -13,10 +13,8 @@ import hashlib
 import os
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-from itertools import chain
 from pathlib import Path, PurePath
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 from urllib.parse import quote
 
 from listingaudit import __version__, hookimpl
@@ -69,14 +67,34 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
     }
 
 
-def _uri(path: str) -> str:
+class _Artifact(NamedTuple):
+    """What a result needs of the file its listing came from."""
+
+    #: The file on disk, which results are located at.
+    uri: str
+    #: The source name (an archive member's included), which fingerprints hash.
+    name_uri: str
+    #: Whether results name lines (lines of an archive member are not lines of the archive).
+    has_lines: bool
+
+
+class _Artifacts(dict[str, _Artifact]):
+    """The export files of one report by source name, each worked out on first lookup: a report
+    names few files, each in thousands of results, so the path arithmetic (and reading the
+    working directory) is done once per file, not once per result."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cwd = os.getcwd()
+
+    def __missing__(self, file: str) -> _Artifact:
+        path, member = export_path(file)
+        found = self[file] = _Artifact(_uri(path, self.cwd), _uri(file, self.cwd), member is None)
+        return found
+
+
+def _uri(path: str, cwd: str) -> str:
     """A relative, forward-slash URI where possible (what code scanning matches to the repo)."""
-    return _uri_from(path, os.getcwd())
-
-
-# A report names few files, each in thousands of results: the path arithmetic is done once.
-@lru_cache(maxsize=1024)
-def _uri_from(path: str, cwd: str) -> str:
     disk = PurePath(path)
     if disk.is_absolute():
         try:
@@ -87,15 +105,18 @@ def _uri_from(path: str, cwd: str) -> str:
 
 
 def _fingerprint(*parts: object) -> dict[str, str]:
-    digest = hashlib.sha256("\0".join(map(str, parts)).encode("utf-8", "surrogatepass"))
+    return _fingerprint_of("\0".join(map(str, parts)))
+
+
+def _fingerprint_of(joined: str) -> dict[str, str]:
+    """The fingerprint of identifying parts already joined by NUL (as ``_fingerprint`` does)."""
+    digest = hashlib.sha256(joined.encode("utf-8", "surrogatepass"))
     return {FINGERPRINT: digest.hexdigest()[:32]}
 
 
-def _location(file: str, first: int | None, last: int | None) -> dict[str, Any]:
-    path, member = export_path(file)
-    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(path)}}
-    # Lines inside an archive member are not lines of the archive: locate the file only.
-    if member is None and first:
+def _location(artifact: _Artifact, first: int | None, last: int | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact.uri}}
+    if artifact.has_lines and first:
         physical["region"] = {"startLine": first, "endLine": max(last or first, first)}
     return {"physicalLocation": physical}
 
@@ -125,22 +146,28 @@ def _rules(report: Report) -> dict[str, dict[str, Any]]:
     return rules
 
 
-def _findings(result: ListingResult, index: dict[str, int]) -> Iterator[dict[str, Any]]:
+def _findings(
+    result: ListingResult, index: dict[str, int], artifacts: _Artifacts
+) -> Iterator[dict[str, Any]]:
     listing = result.listing
     source = listing.source
-    # Every finding of a listing points at the same rows.
-    location = _location(source.file, source.first_line, source.last_line)
-    uri = _uri(source.file)
+    artifact = artifacts[source.file]
+    # Every finding of a listing points at the same rows and hashes the same file and listing.
+    location = _location(artifact, source.first_line, source.last_line)
+    prefix = f"{artifact.name_uri}\0{listing.id}\0"
     seen: dict[str, int] = {}
     for finding in result.findings:
-        seen[finding.rule] = seen.get(finding.rule, 0) + 1
-        occurrence = () if seen[finding.rule] == 1 else (seen[finding.rule],)
+        rule = finding.rule
+        count = seen[rule] = seen.get(rule, 0) + 1
+        # The second finding of a rule on a listing also hashes its occurrence, to stay distinct.
+        fingerprint = prefix + rule if count == 1 else f"{prefix}{rule}\0{count}"
         yield {
-            "ruleId": finding.rule,
-            "level": _LEVELS[finding.severity.value],
+            "ruleId": rule,
+            # A Severity is a StrEnum, equal to its value: no `.value` lookup per finding.
+            "level": _LEVELS[finding.severity],
             "message": {"text": visible(finding.message)},
             "locations": [location],
-            "partialFingerprints": _fingerprint(uri, listing.id, finding.rule, *occurrence),
+            "partialFingerprints": _fingerprint_of(fingerprint),
             "properties": {
                 "listing": listing.id,
                 "title": listing.title or "",
@@ -148,24 +175,36 @@ def _findings(result: ListingResult, index: dict[str, int]) -> Iterator[dict[str
                 "family": finding.family,
                 "score": result.score,
             },
-            "ruleIndex": index[finding.rule],
+            "ruleIndex": index[rule],
         }
+
+
+def _results(
+    report: Report, index: dict[str, int], artifacts: _Artifacts
+) -> Iterator[dict[str, Any]]:
+    """Streamed: each result is built as it is written (the rules come first, from a pass over
+    the findings' rule codes only)."""
+    for result in report.listings:
+        yield from _findings(result, index, artifacts)
+    for problem in report.problems:
+        yield _problem(problem, index, artifacts)
 
 
 def _input_rule_id(problem: Problem) -> str:
     return f"input/{problem.code}"
 
 
-def _problem(problem: Problem, index: dict[str, int]) -> dict[str, Any]:
+def _problem(problem: Problem, index: dict[str, int], artifacts: _Artifacts) -> dict[str, Any]:
+    artifact = artifacts[problem.file]
     rule_id = _input_rule_id(problem)
     column = f" [{visible(problem.column)}]" if problem.column else ""
     return {
         "ruleId": rule_id,
         "level": "warning",
         "message": {"text": visible(problem.message) + column},
-        "locations": [_location(problem.file, problem.line, problem.line)],
+        "locations": [_location(artifact, problem.line, problem.line)],
         "partialFingerprints": _fingerprint(
-            _uri(problem.file), problem.line, problem.code, problem.message
+            artifact.name_uri, problem.line, problem.code, problem.message
         ),
         "ruleIndex": index[rule_id],
     }
@@ -179,12 +218,7 @@ class SarifReporter(Reporter):
     def write(self, report: Report, out: IO[str]) -> None:
         rules = _rules(report)
         index = {code: n for n, code in enumerate(rules)}
-        # Streamed: each result is built as it is written (the rules come first, from a pass
-        # over the findings' rule codes only).
-        results = chain(
-            (found for result in report.listings for found in _findings(result, index)),
-            (_problem(p, index) for p in report.problems),
-        )
+        artifacts = _Artifacts()
         failed = [f for f in report.files if f.error]
         run = {
             "tool": {
@@ -201,13 +235,13 @@ class SarifReporter(Reporter):
                         {
                             "level": "error",
                             "message": {"text": visible(f.error)},
-                            "locations": [_location(f.file, None, None)],
+                            "locations": [_location(artifacts[f.file], None, None)],
                         }
                         for f in failed
                     ],
                 }
             ],
-            "results": results,
+            "results": _results(report, index, artifacts),
         }
         write_json({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, out)
 
