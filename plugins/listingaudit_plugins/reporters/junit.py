@@ -3,17 +3,18 @@
 A listing fails when it has an error or warning finding; info findings go to its output. Each
 export file is a test suite (its name is the class name); an unreadable file is a test error.
 
-Streamed: the counts every suite's start tag carries are taken first, then each test case is
-built, indented and written on its own, laid out exactly as ``ET.indent`` lays out a whole tree.
+Streamed: the counts every suite's start tag carries are taken first, then the test cases are
+built and written a batch at a time, laid out exactly as ``ET.indent`` lays out a whole tree.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from typing import IO
 
 from listingaudit import hookimpl
@@ -26,31 +27,35 @@ from ._safe import visible
 
 _FAILING = (Severity.ERROR, Severity.WARNING)
 _INDENT = "  "
+# Test cases serialized together: one serializer call per batch instead of per case (its setup
+# costs as much as a small case), while only this many cases are ever held in memory.
+_BATCH = 32
 
 
-def _failing(result: ListingResult) -> list[Finding]:
-    return [f for f in result.findings if f.severity in _FAILING]
-
-
-def _finding_lines(result: ListingResult, severities: tuple[Severity, ...]) -> str:
+def _finding_lines(findings: list[Finding]) -> str:
     return "\n".join(
-        visible(f"{f.severity.value} {f.rule} ({f.family}): {f.message}")
-        for f in result.findings
-        if f.severity in severities
+        visible(f"{f.severity.value} {f.rule} ({f.family}): {f.message}") for f in findings
     )
 
 
-def _testcase(result: ListingResult) -> ET.Element:
+def _testcase(result: ListingResult, classname: str) -> ET.Element:
+    """A listing's test case; ``classname`` is its file's name, made visible once per suite."""
     listing = result.listing
     case = ET.Element(
         "testcase",
         name=visible(f"{listing.id} {listing.title or ''}".strip()),
-        classname=visible(listing.source.file),
+        classname=classname,
         time="0",
     )
-    failing = _failing(result)
+    failing: list[Finding] = []
+    info: list[Finding] = []
+    for finding in result.findings:
+        if finding.severity in _FAILING:
+            failing.append(finding)
+        elif finding.severity == Severity.INFO:
+            info.append(finding)
     if failing:
-        worst = max(failing, key=lambda f: f.severity.rank)
+        errors = any(f.severity == Severity.ERROR for f in failing)
         failure = ET.SubElement(
             case,
             "failure",
@@ -58,12 +63,11 @@ def _testcase(result: ListingResult) -> ET.Element:
                 f"score {result.score:.1f} ({result.grade}): {len(failing)} finding(s), "
                 + ", ".join(sorted({f.rule for f in failing}))
             ),
-            type=worst.severity.value,
+            type=(Severity.ERROR if errors else Severity.WARNING).value,
         )
-        failure.text = _finding_lines(result, _FAILING)
-    info = _finding_lines(result, (Severity.INFO,))
+        failure.text = _finding_lines(failing)
     if info:
-        ET.SubElement(case, "system-out").text = info
+        ET.SubElement(case, "system-out").text = _finding_lines(info)
     return case
 
 
@@ -84,9 +88,11 @@ class _Suite:
 
     def cases(self) -> Iterator[ET.Element]:
         """Its children, one at a time: the listings, a read error, then the input problems."""
-        yield from map(_testcase, self.results.in_file(self.name))
+        classname = visible(self.name)
+        for result in self.results.in_file(self.name):
+            yield _testcase(result, classname)
         if self.error is not None:
-            case = ET.Element("testcase", name="read", classname=visible(self.name), time="0")
+            case = ET.Element("testcase", name="read", classname=classname, time="0")
             ET.SubElement(case, "error", message=visible(self.error), type="input-error")
             yield case
         if self.problems:
@@ -128,9 +134,41 @@ def _element(out: IO[str], element: ET.Element, level: int, empty: bool) -> Iter
     out.write(pad + end)
 
 
-def _write_child(out: IO[str], element: ET.Element, level: int) -> None:
-    ET.indent(element, _INDENT, level)
-    out.write("\n" + _INDENT * level + ET.tostring(element, encoding="unicode"))
+def _lay_out(children: list[ET.Element], level: int) -> None:
+    """Give ``children`` of one parent the whitespace ``ET.indent`` gives them at ``level``,
+    but for the last child's tail: the next batch or the parent's end tag follows it.
+
+    Set here rather than by ``ET.indent``: these children nest one level at most (a test case
+    holds a failure and its output), and each ``ET.indent`` call walks the tree and leaves a
+    reference cycle for the garbage collector, which cost both time and memory per batch.
+    """
+    pad = "\n" + _INDENT * level
+    inner = pad + _INDENT
+    for child in children:
+        if len(child):
+            child.text = inner
+            for grandchild in child:
+                grandchild.tail = inner
+            child[-1].tail = pad
+        child.tail = pad
+    children[-1].tail = None
+
+
+def _write_children(out: IO[str], children: Iterable[ET.Element], level: int) -> None:
+    """Write each child on a line of its own at ``level``, as ``ET.indent`` lays out a tree.
+
+    The children are serialized a batch at a time, as the children of a holder element whose
+    own two tags are then cut off: one serializer call per child cost as much as building it.
+    Only a batch is ever held, so memory stays bounded.
+    """
+    children = iter(children)
+    while batch := list(islice(children, _BATCH)):
+        _lay_out(batch, level)
+        holder = ET.Element("batch")
+        holder.text = "\n" + _INDENT * level  # the line break before the batch's first child
+        holder.extend(batch)
+        text = ET.tostring(holder, encoding="unicode")
+        out.write(text.removeprefix("<batch>").removesuffix("</batch>"))
 
 
 class JunitReporter(Reporter):
@@ -151,8 +189,7 @@ class JunitReporter(Reporter):
                 tag = ET.Element("testsuite", name=visible(suite.name))
                 tag.attrib.update({k: str(v) for k, v in count.items()}, skipped="0", time="0")
                 with _element(out, tag, 1, empty=suite.empty()):
-                    for case in suite.cases():
-                        _write_child(out, case, 2)
+                    _write_children(out, suite.cases(), 2)
         out.write("\n")
 
 
