@@ -26,11 +26,6 @@ def fetcher(tmp_path: Path, *, offline: bool = False) -> Fetcher:
     return Fetcher(UrlPolicy(["127.0.0.1"]), FAST, http_cache=tmp_path / "http", offline=offline)
 
 
-def bodies(tmp_path: Path) -> list[Path]:
-    """The response bodies the cache holds."""
-    return [path for path in (tmp_path / "http" / "bodies").rglob("*") if path.is_file()]
-
-
 class Served:
     """A photo with the response headers a test picks; a 304 when a validator matches."""
 
@@ -52,7 +47,7 @@ def test_a_304_answers_with_the_digest_and_reads_no_body(tmp_path: Path) -> None
     with serve() as server:
         server.routes["/a.jpg"] = photo
         first = fetcher(tmp_path).fetch(server.url("/a.jpg"), None)
-        for kept in bodies(tmp_path):  # the body is now unreadable
+        for kept in (tmp_path / "http").rglob("*.http"):  # the body is now unreadable
             kept.write_bytes(kept.read_bytes()[: -len(PHOTO) // 2])
         again = fetcher(tmp_path).fetch(server.url("/a.jpg"), None, body=False)
     assert (first.digest, first.from_cache) == (DIGEST, False)
@@ -66,7 +61,7 @@ def test_a_body_the_cache_lost_is_fetched_again_in_full(tmp_path: Path) -> None:
     with serve() as server:
         server.routes["/a.jpg"] = photo
         fetcher(tmp_path).fetch(server.url("/a.jpg"), None)
-        for kept in bodies(tmp_path):
+        for kept in (tmp_path / "http").rglob("*.http"):
             kept.write_bytes(kept.read_bytes()[:-10])  # cut short: fails its digest
         again = fetcher(tmp_path).fetch(server.url("/a.jpg"), None)
     assert again.data == PHOTO and not again.from_cache
@@ -105,7 +100,7 @@ def test_what_may_not_or_cannot_be_revalidated_is_not_kept(
         again = fetcher(tmp_path).fetch(server.url("/a.jpg"), None)
     assert not again.from_cache and len(photo.asked) == 2
     assert "If-None-Match" not in photo.asked[1]
-    assert not bodies(tmp_path) and not ResponseCache(tmp_path / "http").urls()
+    assert not list((tmp_path / "http").rglob("*.http"))
 
 
 def test_a_redirected_photo_is_revalidated_at_its_target_and_kept_for_offline(

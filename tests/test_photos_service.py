@@ -15,8 +15,7 @@ from listingaudit.images import PhotoFailure, PhotoMeasures, PhotoService, photo
 from listingaudit.images import service as service_module
 from listingaudit.images.cache import AnalysisCache
 from listingaudit.images.fetch import Fetcher, FetchSettings
-from listingaudit.images.keyvalue import KeyValueFile
-from listingaudit.images.measures import ANALYSIS_VERSION, measure_photo
+from listingaudit.images.measures import measure_photo
 from listingaudit.images.safety import UrlPolicy
 from listingaudit.model import Listing
 from listingaudit_plugins.checks.photos.PHO014 import FormatMismatch
@@ -97,26 +96,11 @@ def test_an_unchanged_photo_is_not_decoded_again(tmp_path: Path, measured: list[
 def test_a_damaged_cache_entry_is_measured_again(tmp_path: Path, measured: list[int]) -> None:
     (tmp_path / "a.jpg").write_bytes(PHOTO)
     PhotoService.from_options({"cache_dir": tmp_path / "cache"}).analyse([("a.jpg", str(tmp_path))])
-    (digest,) = AnalysisCache(tmp_path / "cache").digests()
-    kept = KeyValueFile(tmp_path / "cache" / "analysis" / f"v{ANALYSIS_VERSION}.sqlite", "measures")
-    kept.put(digest, '{"width": 1')  # measures another version left half-written
-    kept.close()
+    for entry in AnalysisCache(tmp_path / "cache").folder.rglob("*.json"):
+        entry.write_text('{"width": 1', "utf-8")  # an interrupted write from an old version
     again = PhotoService.from_options({"cache_dir": tmp_path / "cache"})
     assert isinstance(again.result("a.jpg", str(tmp_path)), PhotoMeasures)
     assert len(measured) == 2
-
-
-def test_a_cache_file_that_is_not_a_database_costs_the_cache_only(
-    tmp_path: Path, measured: list[int]
-) -> None:
-    (tmp_path / "a.jpg").write_bytes(PHOTO)
-    analysis = tmp_path / "cache" / "analysis"
-    analysis.mkdir(parents=True)
-    (analysis / f"v{ANALYSIS_VERSION}.sqlite").write_bytes(b"not SQLite" * 100)
-    for _ in range(2):
-        run = PhotoService.from_options({"cache_dir": tmp_path / "cache"})
-        assert isinstance(run.result("a.jpg", str(tmp_path)), PhotoMeasures)
-    assert len(measured) == 2  # measured by each run, kept by none
 
 
 def test_a_crash_costs_one_photo_not_the_run(

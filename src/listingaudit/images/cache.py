@@ -2,14 +2,12 @@
 
 Layout under the cache folder (default: the user cache dir, e.g. ``~/.cache/listingaudit``)::
 
-    http/responses.sqlite       per URL: validators, freshness, digest and length (httpcache)
-    http/bodies/ab/<SHA-256 of URL>   the response's bytes
-    analysis/v<N>.sqlite        measures of each photo, keyed by SHA-256 of its bytes
+    http/ab/<SHA-256 of URL>.http  a response: validators, freshness, digest, body (httpcache)
+    analysis/v<N>/ab/abcd….json   measures of one photo, keyed by SHA-256 of its bytes
 
 An unchanged photo is neither downloaded (304) nor decoded again, and its bytes are not even
-read: the digest kept with the response leads straight to its measures. Small entries are rows
-of SQLite files (:mod:`~listingaudit.images.keyvalue`), written whole or not at all, so an
-interrupted run leaves every entry whole or absent and the next run resumes from them.
+read: the digest kept with the response leads straight to its measures. Entries are written to a
+temporary file and renamed (``files``), so an interrupted run leaves every entry whole or absent.
 """
 
 from __future__ import annotations
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import platformdirs
 
-from listingaudit.images.keyvalue import KeyValueFile
+from listingaudit.images.files import AtomicWriter
 from listingaudit.images.measures import ANALYSIS_VERSION, PhotoMeasures
 
 
@@ -30,24 +28,21 @@ def cache_root(cache_dir: str | os.PathLike[str] | None) -> Path:
 
 
 class AnalysisCache:
-    """Measures by content hash, for this :data:`ANALYSIS_VERSION` only (one file per version,
-    so measures taken by another version are never read and an old file can simply go)."""
+    """Measures by content hash, for this :data:`ANALYSIS_VERSION` only."""
 
     def __init__(self, root: Path) -> None:
-        self._rows = KeyValueFile(root / "analysis" / f"v{ANALYSIS_VERSION}.sqlite", "measures")
+        self.folder = root / "analysis" / f"v{ANALYSIS_VERSION}"
+        self._files = AtomicWriter()
+
+    def _path(self, digest: str) -> Path:
+        return self.folder / digest[:2] / f"{digest}.json"
 
     def get(self, digest: str) -> PhotoMeasures | None:
-        row = self._rows.get(digest)
-        if row is None:
-            return None
         try:
-            return PhotoMeasures.from_dict(json.loads(row))
-        except (ValueError, KeyError, TypeError):  # damaged: measured again
+            return PhotoMeasures.from_dict(json.loads(self._path(digest).read_bytes()))
+        except (OSError, ValueError, KeyError, TypeError):  # absent, or written by another version
             return None
 
     def put(self, digest: str, measures: PhotoMeasures) -> None:
-        self._rows.put(digest, json.dumps(measures.to_dict(), separators=(",", ":")))
-
-    def digests(self) -> list[str]:
-        """Every digest with measures (for tests and maintenance)."""
-        return self._rows.keys()
+        text = json.dumps(measures.to_dict(), separators=(",", ":"))
+        self._files.write(self._path(digest), text.encode("utf-8"))

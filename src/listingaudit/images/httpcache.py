@@ -2,11 +2,10 @@
 
 A warm run asks the server, for every photo, "still this one?" (``If-None-Match`` /
 ``If-Modified-Since``) and is answered ``304 Not Modified``. What matters then is how little the
-answer costs here. An entry is the few response headers that revalidation and freshness need
-plus the body's SHA-256 and length, kept as a row of one SQLite file
-(:class:`~listingaudit.images.keyvalue.KeyValueFile`); the body is a file of its own. A 304
-reads only the row, and its digest leads straight to the analysis cache (keyed by the same
-SHA-256): the body is neither read, hashed nor rewritten. The row is rewritten only when the
+answer costs here. An entry is one file: a first line of JSON with the few response headers that
+revalidation and freshness need plus the body's SHA-256 and length, then the body. A 304 reads
+only that first line, and its digest leads straight to the analysis cache (keyed by the same
+SHA-256): the body is neither read, hashed nor rewritten. The entry is rewritten only when the
 304 changed something that counts.
 
 What is kept follows HTTP's rules for a private cache, as far as a photo needs them: only a
@@ -14,9 +13,9 @@ complete ``200``, never one marked ``no-store`` or ``Vary: *``, and only when it
 revalidated (``ETag``, ``Last-Modified``) or has a freshness lifetime (``max-age``,
 ``Expires``). A fresh entry is used without asking; ``no-cache`` always asks.
 
-A body is written to a temporary file renamed into place before its row is written, so an
-interrupted run leaves entries whole or absent, and a body is checked against its row's digest
-before use. An unreadable or unwritable cache costs the cache, never the photo.
+Writes go to a temporary file renamed into place, so an interrupted run leaves entries whole or
+absent, and a body is checked against its digest before use. An unreadable or unwritable cache
+costs the cache, never the photo.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from listingaudit.images.files import AtomicWriter
-from listingaudit.images.keyvalue import KeyValueFile
 
 
 def directives(cache_control: str | None) -> dict[str, str]:
@@ -117,6 +115,8 @@ def _entry(
     )
 
 
+#: Longest first line read as an entry's head (a longer one is a damaged entry).
+_MAX_HEAD = 64 * 1024
 #: The fields of :class:`Entry` that come from response headers.
 _HEADER_FIELDS = ("content_type", "etag", "last_modified", "cache_control", "expires")
 
@@ -133,33 +133,32 @@ def storable(headers: Mapping[str, str]) -> bool:
 
 
 class ResponseCache:
-    """Entries by URL under ``folder``: rows of ``responses.sqlite``, bodies as
-    ``bodies/<2 hex>/<SHA-256 of the URL>``."""
+    """Entries by URL under ``folder``: ``<2 hex>/<SHA-256 of the URL>.http``."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._rows = KeyValueFile(folder / "responses.sqlite", "responses")
         self._files = AtomicWriter()
 
-    def _body_path(self, url: str) -> Path:
+    def _path(self, url: str) -> Path:
         key = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
-        return self.folder / "bodies" / key[:2] / key
+        return self.folder / key[:2] / f"{key}.http"
 
     def get(self, url: str) -> Entry | None:
-        """The entry for ``url``; ``None`` when absent or damaged."""
-        row = self._rows.get(url)
-        if row is None:
-            return None
+        """The entry for ``url``; ``None`` when absent, damaged or another URL's."""
         try:
-            data = json.loads(row)
-            return Entry(**{f.name: data[f.name] for f in fields(Entry)})
-        except (ValueError, KeyError, TypeError):
+            with self._path(url).open("rb") as kept:
+                head = kept.readline(_MAX_HEAD)
+            data = json.loads(head)
+            entry = Entry(**{f.name: data[f.name] for f in fields(Entry)})
+        except (OSError, ValueError, KeyError, TypeError):
             return None
+        return entry if entry.url == url else None
 
     def body(self, entry: Entry) -> bytes | None:
         """The entry's bytes, or ``None`` unless they are whole and the ones it describes."""
         try:
-            with self._body_path(entry.url).open("rb") as kept:
+            with self._path(entry.url).open("rb") as kept:
+                kept.readline(_MAX_HEAD)
                 data = kept.read(entry.length + 1)
         except OSError:
             return None
@@ -181,16 +180,13 @@ class ResponseCache:
             self.delete(url)
             return None
         entry = _entry(url, headers, digest=digest, length=len(data), redirected=redirected)
-        if self._files.write(self._body_path(url), data) and self._write(entry):
-            return entry
-        self.delete(url)
-        return None
+        return entry if self._write(entry, data) else None
 
     def refresh(self, entry: Entry, headers: Mapping[str, str]) -> Entry:
         """The entry after a ``304`` that sent ``headers``: what it sent replaces what was kept.
 
         Written back only when a kept header changed, or when the entry's freshness counts
-        from its date: a ``no-cache`` photo answered 304 costs no write. The body stays as it is.
+        from its date: a ``no-cache`` photo answered 304 costs no write.
         """
         sent = _entry(entry.url, headers)
         updated = replace(
@@ -199,18 +195,18 @@ class ResponseCache:
             **{f: getattr(sent, f) or getattr(entry, f) for f in _HEADER_FIELDS},
         )
         changed = any(getattr(updated, f) != getattr(entry, f) for f in _HEADER_FIELDS)
-        if (changed or updated.lifetime() > 0) and not self._write(updated):
-            self.delete(entry.url)  # better asked again in full than kept out of date
+        if changed or updated.lifetime() > 0:
+            data = self.body(entry)
+            if data is None or not self._write(updated, data):
+                self.delete(entry.url)  # better asked again in full than kept out of date
         return updated
 
     def delete(self, url: str) -> None:
-        self._rows.delete(url)
         with suppress(OSError):  # absent, or a read-only cache
-            self._body_path(url).unlink()
+            self._path(url).unlink()
 
-    def urls(self) -> list[str]:
-        """Every URL with an entry (for tests and maintenance)."""
-        return self._rows.keys()
-
-    def _write(self, entry: Entry) -> bool:
-        return self._rows.put(entry.url, json.dumps(asdict(entry), separators=(",", ":")))
+    def _write(self, entry: Entry, data: bytes) -> bool:
+        """Write the entry whole or not at all; False when the disk refused."""
+        head = json.dumps(asdict(entry), separators=(",", ":")).encode("utf-8")
+        # JSON escapes newlines: the head is exactly the first line.
+        return self._files.write(self._path(entry.url), head, b"\n", data)
