@@ -107,13 +107,15 @@ class _Scorer:
         self.families = families
 
     def score(self, listing: Listing, findings: list[Finding]) -> ListingResult:
-        kept: list[Finding] = []
+        kept = findings
         hidden: list[Finding] = []
-        for finding in findings:
-            level = self.overrides.get(finding.rule) or self.overrides.get(finding.family)
-            if level:
-                finding = replace(finding, severity=Severity(level))
-            (hidden if self.ignores.hides(listing, finding) else kept).append(finding)
+        if self.overrides or self.ignores.entries:  # usually neither: nothing to go through
+            kept = []
+            for finding in findings:
+                level = self.overrides.get(finding.rule) or self.overrides.get(finding.family)
+                if level:
+                    finding = replace(finding, severity=Severity(level))
+                (hidden if self.ignores.hides(listing, finding) else kept).append(finding)
         score, scores = self.model.score_listing(kept, self.families)
         return ListingResult(listing, kept, score, self.model.grade(score), scores, hidden)
 

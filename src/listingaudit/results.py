@@ -28,6 +28,8 @@ from listingaudit.spill import SpillFile
 
 #: ``Severity(value)`` without the enum machinery (read back once per finding).
 _SEVERITIES = {severity.value: severity for severity in Severity}
+#: Severities from the worst down.
+_WORST_FIRST = sorted(Severity, key=lambda severity: -severity.rank)
 #: Bytes read at a time when records are read in order (and the write buffer).
 _BLOCK = 1 << 18
 
@@ -46,7 +48,8 @@ class ListingResult:
 
     @property
     def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), key=lambda s: s.rank, default=None)
+        found = {f.severity for f in self.findings}
+        return next((s for s in _WORST_FIRST if s in found), None)
 
     def to_dict(self) -> dict[str, Any]:
         listing = self.listing

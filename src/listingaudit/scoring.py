@@ -42,7 +42,8 @@ class ScoringModel:
         )
 
     def penalty(self, finding: Finding) -> float:
-        return self.penalties.get(finding.severity.value, 0.0)
+        # A Severity is a StrEnum: it finds its value's key without ``.value``.
+        return self.penalties.get(finding.severity, 0.0)
 
     def grade(self, score: float) -> str:
         for letter in ("A", "B", "C", "D"):
@@ -54,18 +55,18 @@ class ScoringModel:
         self, findings: Iterable[Finding], families: Iterable[str]
     ) -> tuple[float, dict[str, float]]:
         """The listing's score and its per-family sub-scores (every family named appears)."""
-        worst: dict[str, Finding] = {}
+        # Each rule's largest penalty, with the family of the finding that first carried it.
+        worst: dict[str, tuple[float, str]] = {}
         for finding in findings:
-            if finding.rule not in worst or self.penalty(finding) > self.penalty(
-                worst[finding.rule]
-            ):
-                worst[finding.rule] = finding
+            penalty = self.penalty(finding)
+            kept = worst.get(finding.rule)
+            if kept is None or penalty > kept[0]:
+                worst[finding.rule] = (penalty, finding.family)
         lost: dict[str, float] = dict.fromkeys(families, 0.0)
         total = 0.0
-        for finding in worst.values():
-            penalty = self.penalty(finding)
-            lost[finding.family] = lost.get(finding.family, 0.0) + penalty
-            total += penalty * self.family_weights.get(finding.family, 1.0)
+        for penalty, family in worst.values():
+            lost[family] = lost.get(family, 0.0) + penalty
+            total += penalty * self.family_weights.get(family, 1.0)
         scores = {family: _clamp(100.0 - value) for family, value in sorted(lost.items())}
         return _clamp(100.0 - total), scores
 
