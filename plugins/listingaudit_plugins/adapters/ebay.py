@@ -537,6 +537,10 @@ class _Reader:
         self.problems = problems
         self.has_note = self.columns.has("condition_note")
         self.has_returns = any(self.columns.has(name) for name in RETURN_FIELDS)
+        #: Whether any product identifier column exists (many templates have none).
+        self.has_identifiers = any(
+            self.columns.has(name) for name in (*IDENTIFIERS, "product_id_value")
+        )
 
     def text(self, record: Record, name: str) -> str:
         return self.columns.text(record, name)
@@ -663,8 +667,8 @@ class _Reader:
     def photos(self, text: str, variant_sku: str | None) -> list[Photo]:
         """``|``-joined URLs, main first; a variation row's ``Red=https://…`` keeps the URL."""
         if "=" not in text:  # most cells: plain URLs, no variation value to take them from
-            refs = [ref for ref in map(str.strip, text.split("|")) if ref]
-            return [Photo(ref, n, None, variant_sku) for n, ref in enumerate(refs, 1)]
+            urls = filter(None, map(str.strip, text.split("|")))
+            return [Photo(ref, n, None, variant_sku) for n, ref in enumerate(urls, 1)]
         refs = []
         for part in text.split("|"):
             ref = part.strip()
@@ -690,6 +694,8 @@ class _Reader:
         return "" if value.lower() == NOT_APPLICABLE else value
 
     def identifiers(self, f: dict[str, str]) -> dict[str, str]:
+        if not self.has_identifiers:  # every field below reads "", and so finds nothing
+            return {}
         found = {name: self.barcode(f[name]) for name in IDENTIFIERS}
         kind = f["product_id_type"].lower()
         if kind in found and not found[kind]:
@@ -773,8 +779,8 @@ class _Reader:
                 message = f"{', '.join(unitless)} given without a unit (WeightUnit/MeasurementUnit)"
                 self._bad(row, unitless[0], message)
         dims = [
-            None if n is None or length_system is None else round(n * CENTIMETRES[length_system], 3)
-            for n in (length, width, depth)
+            None if n is None or length_system is None else _centimetres(f[name], length_system)
+            for name, n in (("length", length), ("width", width), ("depth", depth))
         ]
         if weight_g is None and all(d is None for d in dims):
             return None
@@ -841,12 +847,26 @@ class _Reader:
         """``*`` columns an ``Add`` row leaves empty (variation rows may fill them instead)."""
         if f["action"].lower() not in ("add", "verifyadd"):
             return []
+        values = group.parent.values
+        if all(map(values.get, self.columns.required)):  # most rows: every one is filled
+            return []
         return [
             self.columns.written(key)
             for key in self.columns.required
-            if not group.parent.values.get(key)
+            if not values.get(key)
             and not (group.variants and all(v.values.get(key) for v in group.variants))
         ]
+
+
+@lru_cache(maxsize=1024)
+def _centimetres(text: str, system: str) -> float | None:
+    """A package side as written (one ``package`` accepted), in centimetres to the 0.001.
+
+    Cached: a catalog repeats a few sizes, and rounding one costs four times a lookup
+    (measured). Keyed by the text, not the number, so that "-0" stays -0.0 (as 0.0 == -0.0).
+    """
+    number = parse_number(text)
+    return None if number is None else round(number * CENTIMETRES[system], 3)
 
 
 def _grams(major: float | None, minor: float | None, system: str | None) -> float | None:
@@ -865,6 +885,7 @@ def _accepted(text: str) -> bool | None:
     return parse_bool(text) if text else None
 
 
+@lru_cache(maxsize=256)  # a catalog states a few return periods: each is matched once
 def _window_days(text: str) -> int | None:
     """``Days_30``, ``30 Days``, ``30`` -> 30; the legacy ``Months_1`` is read as 30 days."""
     match = _WINDOW.match(text.strip())
