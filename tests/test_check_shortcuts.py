@@ -3,12 +3,14 @@
 Each test puts a shortcut against the plain computation it stands for: phrase search skipped
 when no needle word occurs, rate-table spans remembered by row, a field's columns found by the
 headers already seen, a negation looked for near a match before the whole look-back window,
-sentences split only up to the last cue, price texts read before their cells, the check-digit sum.
+sentences split only up to the last cue, price texts read before their cells, the check-digit sum,
+return wording ruled out by one look for its words, parcel measures without generators.
 """
 
 from __future__ import annotations
 
 import copy
+import math
 import random
 import re
 from dataclasses import replace
@@ -18,8 +20,9 @@ import pytest
 from listingaudit.model import Listing, SourceRef
 from listingaudit_plugins.checks.disclosure import vocabulary
 from listingaudit_plugins.checks.readiness import columns, gtin
-from listingaudit_plugins.checks.returns import wording
-from listingaudit_plugins.checks.shipping.rates import Span, tables
+from listingaudit_plugins.checks.returns import RET006, wording
+from listingaudit_plugins.checks.shipping import rates
+from listingaudit_plugins.checks.shipping.rates import CM_PER_INCH, Parcel, Span, tables
 from listingaudit_plugins.checks.textmatch import phrases
 from listingaudit_plugins.checks.textmatch.phrases import _needles, key
 
@@ -240,3 +243,139 @@ def test_gtin_check_digit_sum_is_the_gs1_rule() -> None:
         values += ["".join(rng.choices("0123456789", k=length)) for _ in range(500)]
     assert [gtin.gtin_valid(v) for v in values] == [_plain_gtin_valid(v) for v in values]
     assert sum(map(gtin.gtin_valid, values)) > 100
+
+
+def test_gtin_check_digit_reads_the_digits_of_every_script() -> None:
+    rng = random.Random(6)
+    # ASCII, Arabic-Indic and full-width digits
+    scripts = ["0123456789", "٠١٢٣٤٥٦٧٨٩", "０１２３４５６７８９"]
+    values = []
+    for digits in scripts:
+        for length in (8, 12, 13, 14):
+            values += ["".join(rng.choices(digits, k=length)) for _ in range(300)]
+    values += ["03600029145٢", "٠36000291452", "０36000291452"]  # mixed scripts
+    assert [gtin.gtin_valid(v) for v in values] == [_plain_gtin_valid(v) for v in values]
+    assert sum(gtin.gtin_valid(v) for v in values if not v.isascii()) > 20
+
+
+RETURN_PIECES = [
+    "30 day returns",
+    "returns accepted",
+    "no returns",
+    "all sales final",
+    "money back guarantee",
+    "14-DAY Refund",
+    "Day pack",
+    "holds a full day",
+    "weekly",
+    "retur",
+    "final",
+    "İ",
+    "Ǆ",
+    "ships in 2 days",
+    "free returns",
+    "sold as is",
+    "item",
+    ".",
+    ",",
+    "—",
+    "\n",
+]
+
+
+def _return_texts(rng: random.Random) -> list[str]:
+    texts = ["", "İ no returns", "NO RETURNS", "Ǆ 30 days returns"]
+    for _ in range(3000):
+        texts.append(" ".join(rng.choices(RETURN_PIECES, k=rng.randrange(1, 6))))
+    return texts
+
+
+def test_silent_text_names_no_window_refusal_or_acceptance() -> None:
+    built = wording.build(wording.DEFAULT_LANGUAGES)
+    silent = 0
+    for text in _return_texts(random.Random(21)):
+        if built.silent(text):
+            silent += 1
+            assert built.windows_in(text) == [], text
+            assert built.refuses(text) == [], text
+            assert built.accepted.find(text) == [], text
+    assert 300 < silent < 2700  # both kinds of text were tried
+    assert not built.silent("İ item")  # lowering lengthens it: the finders skip no search
+
+
+def test_contradictions_are_those_found_without_the_silence_test() -> None:
+    built = wording.build(wording.DEFAULT_LANGUAGES)
+    slow = copy.copy(built)
+    object.__setattr__(slow, "_telltales", None)  # every text searched
+    assert not slow.silent("item")
+    policies = [
+        RET006._Expected(True, 30, None, "policy"),
+        RET006._Expected(True, None, 30, "Amazon's"),
+        RET006._Expected(False, None, None, "policy"),
+    ]
+    found = 0
+    for text in _return_texts(random.Random(22)):
+        for expected in policies:
+            quick = RET006._contradiction(text, expected, built)
+            assert quick == RET006._contradiction(text, expected, slow), text
+            found += quick is not None
+    assert found > 500
+
+
+def test_telltales_need_every_finder_to_have_needles() -> None:
+    built = wording.build(wording.DEFAULT_LANGUAGES)
+    assert built._telltales is not None
+    assert all(any(t in unit for t in built._telltales) for unit in built.units)
+    for finder in (built.no_returns, built.accepted):
+        assert finder.needles is not None
+        assert all(any(t in n for t in built._telltales) for n in finder.needles)
+    many = phrases.PhraseFinder([f"word{n}xx returns" for n in range(3)] + ["won't"])
+    assert many.needles is None
+    assert replace(built, accepted=many)._telltales is None
+
+
+def test_parcel_measures_are_the_plain_formulas() -> None:
+    rng = random.Random(8)
+    rules = {t.dimensional for t in tables().values() if t.dimensional is not None}
+    assert rules
+    billed = 0
+    for _ in range(2000):
+        sides = (rng.uniform(0.1, 120), rng.choice([2.54, 15.24, 30.48]), rng.uniform(0.1, 80))
+        parcel = Parcel(rng.uniform(1, 30000), sides)
+        length, width, height = (side / CM_PER_INCH for side in parcel.sides_desc_cm)
+        assert parcel.length_plus_girth_in == length + 2 * (width + height)
+        for rule in rules:
+            volume = math.prod(rule._inches(side) for side in sides)
+            expected = (
+                None
+                if volume <= rule.above_cubic_in
+                else math.ceil(volume / rule.divisor - rates._EPSILON)
+            )
+            assert rule.weight_lb(parcel) == expected
+            billed += expected is not None
+    assert billed > 500
+
+
+def _plain_boilerplate_only(built: vocabulary.Vocabulary, text: str) -> list[str] | None:
+    """The stock phrases blanked out character by character, then every word read."""
+    found = built.boilerplate.find(text)
+    rest = list(text)
+    for match in found:
+        rest[match.start : match.end] = " " * (match.end - match.start)
+    left = [w for w in phrases.words("".join(rest)) if w not in built.filler]
+    return None if left else [m.written for m in found]
+
+
+def test_boilerplate_read_around_the_phrases_is_the_blanked_out_text() -> None:
+    built = vocabulary.build(vocabulary.DEFAULT_LANGUAGES)
+    data = vocabulary.languages.load(vocabulary.PACKAGE, vocabulary.DEFAULT_LANGUAGES)
+    rng = random.Random(12)
+    pieces = [*data["boilerplate"]["phrases"], *sorted(built.filler), "scuff", "İ", "n/a's"]
+    pieces += ["a’s", "box", "’", "'", "-", "/", ".", ",", "_", "see-photos", "SEE PHOTOS"]
+    stock = 0
+    for _ in range(3000):
+        text = rng.choice(["", " ", "-", "/"]).join(rng.choices(pieces, k=rng.randrange(0, 7)))
+        found = built.boilerplate_only(text)
+        assert found == _plain_boilerplate_only(built, text), text
+        stock += found is not None
+    assert 300 < stock < 2700

@@ -58,12 +58,13 @@ class NoteContradictsGrade(Check):
         if not clashing:
             return
         first = clashing[0].match
+        excerpt = quote(text, first)
         yield self.finding(
             f"Listed as {condition.label} but the {found.disclosure.where} reports "
-            f'"{first.written}": "{quote(text, first)}"',
+            f'"{first.written}": "{excerpt}"',
             condition=condition.label,
             condition_source=condition.source,
             where=found.disclosure.where,
             terms=[d.match.written for d in clashing],
-            text=quote(text, first),
+            text=excerpt,
         )

@@ -57,13 +57,14 @@ class NewWithDefects(Check):
             if not clashing:
                 continue
             first = clashing[0].match
+            excerpt = quote(text, first)
             yield self.finding(
                 f"Listed as {condition.label} but the {field.replace('_', ' ')} says "
-                f'"{first.written}": "{quote(text, first)}"',
+                f'"{first.written}": "{excerpt}"',
                 condition=condition.label,
                 condition_source=condition.source,
                 field=field,
                 terms=[d.match.written for d in clashing],
-                text=quote(text, first),
+                text=excerpt,
             )
             return

@@ -73,8 +73,9 @@ def owes_description(listing: Listing, condition: Stated) -> bool:
     owed = rules()["owed"]
     if listing.marketplace == "ebay":
         ranges = owed["ebay"]["condition_id_ranges"]
-        if condition.ebay_id is not None:
-            return _in_ranges(condition.ebay_id, ranges)
+        ebay_id = condition.ebay_id  # parsed from the raw value on each read
+        if ebay_id is not None:
+            return _in_ranges(ebay_id, ranges)
         # A condition written out (Seller Hub report): judge by the IDs of its code, if any.
         ids = [
             int(i)
@@ -91,7 +92,8 @@ def owes_description(listing: Listing, condition: Stated) -> bool:
 def ebay_ignores_description(condition: Stated) -> bool:
     """eBay drops the condition description of new items (ConditionID 1000-1499)."""
     low, high = rules()["ebay_ignored_condition_ids"]["range"]
-    return condition.ebay_id is not None and low <= condition.ebay_id <= high
+    ebay_id = condition.ebay_id
+    return ebay_id is not None and low <= ebay_id <= high
 
 
 def tolerates(condition: Stated) -> str:

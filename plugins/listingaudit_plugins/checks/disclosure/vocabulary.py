@@ -9,7 +9,13 @@ from typing import Any
 
 from listingaudit.checks import CheckContext
 from listingaudit_plugins.checks.textmatch import languages
-from listingaudit_plugins.checks.textmatch.phrases import Match, Negation, PhraseFinder, key, words
+from listingaudit_plugins.checks.textmatch.phrases import (
+    Match,
+    Negation,
+    PhraseFinder,
+    iter_words,
+    key,
+)
 
 PACKAGE = __package__ or "listingaudit_plugins.checks.disclosure"
 SECTION = "disclosure"
@@ -77,11 +83,17 @@ class Vocabulary:
     def boilerplate_only(self, text: str) -> list[str] | None:
         """The stock phrases ``text`` is made of, or ``None`` if it also says something real."""
         found = self.boilerplate.find(text)
-        rest = list(text)
-        for match in found:
-            rest[match.start : match.end] = " " * (match.end - match.start)
-        left = [w for w in words("".join(rest)) if w not in self.filler]
-        return None if left else [m.written for m in found]
+        # The text around the stock phrases, a space where each one was so that no word joins
+        # across it: the words of the text with the phrases blanked out.
+        gaps: list[str] = []
+        end = 0
+        for match in found:  # in order, never overlapping
+            gaps.append(text[end : match.start])
+            end = match.end
+        gaps.append(text[end:])
+        if any(word not in self.filler for word in iter_words(" ".join(gaps))):
+            return None
+        return [m.written for m in found]
 
 
 def for_context(ctx: CheckContext) -> Vocabulary:

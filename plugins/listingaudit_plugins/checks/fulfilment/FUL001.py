@@ -45,8 +45,10 @@ class SlowHandling(Check):
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
         days = listing.handling_days
+        if days is None:
+            return
         limit = int(ctx.settings(self, listing.marketplace)["max_business_days"])
-        if days is None or days <= limit:
+        if days <= limit:
             return
         yield self.finding(
             f"Handling time is {days} business days; ship within {limit} "

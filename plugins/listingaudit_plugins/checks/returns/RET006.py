@@ -38,6 +38,8 @@ def _expected(listing: Listing, found: Resolution) -> _Expected | None:
 
 def _contradiction(text: str, expected: _Expected, wording: Wording) -> tuple[str, str] | None:
     """What the text says against the policy, and how to put it: (quoted words, message)."""
+    if wording.silent(text):
+        return None  # no window, refusal or acceptance: nothing to contradict (most texts)
     policy = f"the policy ({expected.source})"
     windows = wording.windows_in(text)
     if not expected.accepted:

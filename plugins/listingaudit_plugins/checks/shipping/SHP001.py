@@ -63,10 +63,11 @@ class ShippingAbovePostage(Check):
     }
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
-        limits = ctx.settings(self, listing.marketplace)
         for charge, quote in judged(listing, ctx):
             if charge.cost is None or not isinstance(quote, Quote):
                 continue
+            # Read here, not per listing: most listings have no priced charge to judge.
+            limits = ctx.settings(self, listing.marketplace)
             packaging = float(limits["packaging"])
             excess = charge.cost - (quote.high + packaging)
             ratio, minimum = float(limits["markup_ratio"]), float(limits["min_excess"])

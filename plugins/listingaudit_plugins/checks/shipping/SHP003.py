@@ -65,9 +65,11 @@ class LowPriceHighShipping(Check):
     }
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
-        limits = ctx.settings(self, listing.marketplace)
         price = _lowest_price(listing)
-        if price is None or price > limits["max_price"] or _is_auction(listing):
+        if price is None:
+            return
+        limits = ctx.settings(self, listing.marketplace)
+        if price > limits["max_price"] or _is_auction(listing):
             return
         domestic = [
             c

@@ -48,7 +48,6 @@ class ShippingByReference(Check):
     }
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterator[Finding]:
-        settings = ShippingSettings.from_config(ctx.config)
         for reference in charges_of(listing, ctx).references:
             yield self.finding(
                 f"shipping by reference, not checked: profile '{reference.profile}' has no "
@@ -56,12 +55,11 @@ class ShippingByReference(Check):
                 profile=reference.profile,
                 charged_by=reference.where,
             )
+        if listing.shipping:
+            return  # the listing's own offers: nothing is set at store level
         store_level = ctx.settings(self, listing.marketplace)["store_level"]
-        if (
-            not listing.shipping
-            and listing.marketplace in store_level
-            and listing.marketplace not in settings.store
-        ):
+        settings = ShippingSettings.from_config(ctx.config)
+        if listing.marketplace in store_level and listing.marketplace not in settings.store:
             yield self.finding(
                 f"shipping is a {listing.marketplace} store setting, not checked: declare it as "
                 f"[shipping.store.{listing.marketplace}]",

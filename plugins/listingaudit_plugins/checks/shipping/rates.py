@@ -44,8 +44,8 @@ class Parcel:
 
     @property
     def length_plus_girth_in(self) -> float:
-        length, width, height = (side / CM_PER_INCH for side in self.sides_desc_cm)
-        return length + 2 * (width + height)
+        length, width, height = sorted(self.sides_cm, reverse=True)
+        return length / CM_PER_INCH + 2 * (width / CM_PER_INCH + height / CM_PER_INCH)
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ class DimensionalRule:
 
     def weight_lb(self, parcel: Parcel) -> int | None:
         """The dimensional weight in whole pounds, or ``None`` when the rule does not apply."""
-        volume = math.prod(self._inches(side) for side in parcel.sides_cm)
+        length, width, height = parcel.sides_cm
+        volume = self._inches(length) * self._inches(width) * self._inches(height)
         if volume <= self.above_cubic_in:
             return None
         return math.ceil(volume / self.divisor - _EPSILON)
@@ -283,6 +284,14 @@ class RateTable:
         found: str = self._derived[key]
         return found
 
+    def _band(self, not_over: float) -> str:
+        """``"not over 2 lb"``: a row's weight as the tables print it, worked out once per row."""
+        key = ("band", not_over)
+        if key not in self._derived:
+            self._derived[key] = f"not over {self._weight_text(not_over)}"
+        found: str = self._derived[key]
+        return found
+
     def _preference(self, day: date) -> list[Edition]:
         key = ("preference", day)
         if key not in self._derived:
@@ -329,7 +338,7 @@ class RateTable:
             edition=edition,
             in_force=in_force,
             format=fitting.name,
-            band=f"not over {self._weight_text(span.top.not_over)}",
+            band=self._band(span.top.not_over),
             low=span.low,
             high=span.high,
             zones=self._zone_text(zones),

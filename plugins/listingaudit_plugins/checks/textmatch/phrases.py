@@ -14,7 +14,7 @@ too ("scratch-free", "stain resistant", "scratches: none").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -39,6 +39,12 @@ def key(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of ``text`` in canonical form."""
     return [w.lower().replace("’", "'") for w in _WORD_ONLY.findall(text)]
+
+
+def iter_words(text: str) -> Iterator[str]:
+    """:func:`words`, one at a time: a caller looking for a word that is not filler stops at
+    the first one, without reading the rest of the text."""
+    return (m[0].lower().replace("’", "'") for m in _WORD_ONLY.finditer(text))
 
 
 def _trie(forms: Iterable[str]) -> str:
@@ -170,6 +176,15 @@ class PhraseFinder:
             if negation and negation.after
             else None
         )
+
+    @property
+    def needles(self) -> tuple[str, ...] | None:
+        """Lower-case words of which every match contains one, or ``None`` if no short list does.
+
+        A text whose lower-case form keeps its length and contains none of them holds no match,
+        so callers may use them to rule several finders out at once.
+        """
+        return self._needles
 
     def find(self, text: str) -> list[Match]:
         """Every match in ``text`` that is neither negated nor inside an ignored phrase."""
