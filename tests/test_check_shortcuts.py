@@ -379,3 +379,67 @@ def test_boilerplate_read_around_the_phrases_is_the_blanked_out_text() -> None:
         assert found == _plain_boilerplate_only(built, text), text
         stock += found is not None
     assert 300 < stock < 2700
+
+
+WINDOW_PIECES = [
+    "30 day returns",
+    "14-day return",
+    "two weeks to return",
+    "a month money back",
+    "returns within 60 days",
+    "return policy lasts 30 days",
+    "refund policy is 1 month",
+    "returns accepted for 3 weeks",
+    "90 day refund",
+    "fourteen days",
+    "daypack",
+    "today",
+    "full day",
+    "30 days",
+    "day",
+    "week",
+    "returns",
+    "—",
+    ",",
+    ".",
+    "\n",
+]
+
+
+def test_one_search_for_every_window_pattern_finds_what_each_finds() -> None:
+    built = wording.build(wording.DEFAULT_LANGUAGES)
+    assert built.any_window is not None
+    slow = replace(built, any_window=None)
+    rng = random.Random(23)
+    named = 0
+    for _ in range(3000):
+        text = rng.choice([" ", "-", ", "]).join(rng.choices(WINDOW_PIECES, k=rng.randrange(1, 6)))
+        windows = built.windows_in(text)
+        assert windows == slow.windows_in(text), text
+        named += bool(windows)
+    assert 300 < named < 2700
+
+
+def test_window_patterns_are_the_templates_between_word_boundaries() -> None:
+    built = wording.build(wording.DEFAULT_LANGUAGES)
+    rng = random.Random(24)
+    texts = [
+        " ".join(rng.choices(WINDOW_PIECES, k=rng.randrange(1, 6))).lower() for _ in range(500)
+    ]
+    found = 0
+    for pattern in built.windows:
+        filled = pattern.pattern.removeprefix("(?<!\\w)(?:").removesuffix(")(?!\\w)")
+        assert len(filled) == len(pattern.pattern) - len("(?<!\\w)(?:)(?!\\w)")
+        bare = re.compile(rf"(?<!\w){filled}(?!\w)")  # without the group around the template
+        for text in texts:
+            matches = [m.group() for m in pattern.finditer(text)]
+            assert matches == [m.group() for m in bare.finditer(text)]
+            found += len(matches)
+    assert found > 200
+
+
+def test_window_patterns_with_other_groups_are_searched_one_by_one() -> None:
+    core = "(?P<num>\\d+) ?(?P<unit>days?)"
+    assert wording._any_of([core, f"returns {core}"]) is not None
+    assert wording._any_of([core, f"(returns|refunds) {core}"]) is None  # a numbered group
+    assert wording._any_of([core, f"{core} (?P=num)"]) is None  # refers back to a group

@@ -43,6 +43,9 @@ class Wording:
     units: dict[str, int]
     #: Words of which every window, refusal and acceptance contains one: see :meth:`silent`.
     _telltales: tuple[str, ...] | None = field(default=None, init=False, repr=False)
+    #: A pattern that matches where one of ``windows`` does (``None``: search each): a text
+    #: that names a unit but no window ("holds a full day", "today") is then scanned once.
+    any_window: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         # The dataclasses idiom for a value derived from a frozen instance's fields.
@@ -67,6 +70,8 @@ class Wording:
         if not any(map(lowered.__contains__, self.units)):
             return []  # no "day", "week" or "month": no window (most descriptions)
         plain = " ".join(_NOT_TEXT.sub(" ", lowered).split())
+        if self.any_window is not None and not self.any_window.search(plain):
+            return []  # a unit but no window: one scan instead of one per pattern
         found: list[tuple[int, Window]] = []
         for pattern in self.windows:
             for match in pattern.finditer(plain):
@@ -110,6 +115,29 @@ def _telltales(wording: Wording) -> tuple[str, ...] | None:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
+def _any_of(filled: list[str]) -> re.Pattern[str] | None:
+    """One pattern that matches wherever a window pattern does, from their ``filled`` templates.
+
+    Searching a text once for all of them costs about as much as searching it for one: the
+    word-start test is made once per position, not once per pattern. One pattern may not name
+    two groups alike, so ``num`` and ``unit`` become uncaptured groups; ``None`` if a template
+    has other groups (it might refer back to one by number) or will not compile so.
+    """
+    alternatives = []
+    for text in filled:
+        compiled = re.compile(text)
+        if compiled.groups != 2 or set(compiled.groupindex) != {"num", "unit"}:
+            return None
+        if text.count("(?P<num>") != 1 or text.count("(?P<unit>") != 1:
+            return None
+        unnamed = text.replace("(?P<num>", "(?:").replace("(?P<unit>", "(?:")
+        alternatives.append(rf"(?:{unnamed})(?!\w)")
+    try:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})") if alternatives else None
+    except re.error:  # e.g. a reference back to a group, which no longer exists
+        return None
+
+
 def for_context(ctx: CheckContext) -> Wording:
     """The wording ``[returns] languages`` chooses, looked up once per run."""
     found = ctx.services.get(_SERVICE_KEY)
@@ -138,7 +166,9 @@ def build(chosen: tuple[str, ...]) -> Wording:
         "{unit}": _alternatives(window["units"]),
         "{ret}": _alternatives(window["return_words"]),
     }
-    patterns = tuple(re.compile(rf"(?<!\w){_fill(p, slots)}(?!\w)") for p in window["patterns"])
+    filled = [_fill(p, slots) for p in window["patterns"]]
+    # The word-boundary tests apply to the whole pattern, whatever alternatives it holds.
+    patterns = tuple(re.compile(rf"(?<!\w)(?:{f})(?!\w)") for f in filled)
     accepted = data["accepted"]
     return Wording(
         no_returns=PhraseFinder(
@@ -150,6 +180,7 @@ def build(chosen: tuple[str, ...]) -> Wording:
         buyer_pays=PhraseFinder(data["paid_by"]["buyer"]),
         seller_pays=PhraseFinder(data["paid_by"]["seller"]),
         windows=patterns,
+        any_window=_any_of(filled),
         numbers=window["numbers"],
         units=window["units"],
     )
