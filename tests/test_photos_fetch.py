@@ -1,42 +1,45 @@
-"""Fetching photos: HTTP (with ``responses`` and a real server), the cache, local files."""
+"""Fetching photos from a real server on 127.0.0.1: HTTP, redirects, retries, the cache, files."""
 
 from __future__ import annotations
 
 import gzip
+import socket
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-import requests
-import responses
 
 from listingaudit.images.fetch import Fetcher, FetchError, FetchSettings, locate
 from listingaudit.images.safety import UrlPolicy
 
 from .fixtures.photos.images import encode, product_shot
-from .fixtures.photos.server import send, serve
-from .test_photos_safety import PUBLIC, Resolver
+from .fixtures.photos.server import Route, Server, send, serve
+from .test_photos_safety import Resolver
 
-CDN = "https://cdn.example.com"
 PHOTO = encode(product_shot(400, 3))
 FAST = FetchSettings(connect_timeout=1, read_timeout=1, deadline=5, backoff=0)
+#: Names the tests' resolver sends to the server on 127.0.0.1, allowed as a public CDN would be.
+CDN, IMG = "cdn.example.com", "img.example.net"
 
 
 def fetcher(tmp_path: Path | None = None, **options: object) -> Fetcher:
-    """A fetcher for which example.com names are public and internal.example is private."""
-    table = {"cdn.example.com": [PUBLIC], "img.example.net": [PUBLIC]}
-    table["internal.example"] = ["10.0.0.5"]
-    policy = UrlPolicy(resolver=Resolver(table))
+    """A fetcher for which the CDN names reach the test server and internal.example is private."""
+    table = {CDN: ["127.0.0.1"], IMG: ["127.0.0.1"], "internal.example": ["10.0.0.5"]}
+    policy = UrlPolicy([CDN, IMG], resolver=Resolver(table))
     cache = tmp_path / "http" if tmp_path else None
     return Fetcher(policy, options.pop("settings", FAST), http_cache=cache, **options)  # type: ignore[arg-type]
 
 
 @pytest.fixture
-def mocked() -> Iterator[responses.RequestsMock]:
-    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
-        yield rsps
+def cdn() -> Iterator[Server]:
+    with serve() as server:
+        yield server
+
+
+def serving(status: int, body: bytes = b"", **headers: str) -> Route:
+    return lambda handler: send(handler, status, body, **headers)
 
 
 def reason_of(fetch: Fetcher, url: str) -> tuple[str, str]:
@@ -46,71 +49,93 @@ def reason_of(fetch: Fetcher, url: str) -> tuple[str, str]:
 
 
 def test_a_photo_is_fetched_with_identity_encoding_and_no_environment(
-    mocked: responses.RequestsMock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cdn: Server, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     netrc = tmp_path / "netrc"
-    netrc.write_text("machine cdn.example.com login seller password hunter2\n")
+    netrc.write_text(f"machine {CDN} login seller password hunter2\n")
     monkeypatch.setenv("NETRC", str(netrc))
-    mocked.get(f"{CDN}/a.jpg", body=PHOTO, content_type="image/jpeg")
-    fetched = fetcher().fetch(f"{CDN}/a.jpg", None)
+    for proxy in ("HTTP_PROXY", "http_proxy", "ALL_PROXY"):  # a proxy would not answer
+        monkeypatch.setenv(proxy, "http://10.0.0.9:3128")
+    cdn.routes["/a.jpg"] = serving(200, PHOTO, Content_Type="image/jpeg")
+    fetched = fetcher().fetch(cdn.url("/a.jpg", CDN), None)
     assert (fetched.data, fetched.content_type) == (PHOTO, "image/jpeg")
-    sent = mocked.calls[0].request.headers
-    assert sent["Accept-Encoding"] == "identity"
+    sent = cdn.seen[0][1]
+    assert sent["Accept-Encoding"] == "identity" and sent["Host"] == f"{CDN}:{cdn.port}"
     assert "Authorization" not in sent  # .netrc credentials are never sent
 
 
-def test_redirects_are_followed(mocked: responses.RequestsMock) -> None:
-    mocked.get(
-        f"{CDN}/old.jpg", status=301, headers={"Location": "https://img.example.net/new.jpg"}
-    )
-    mocked.get("https://img.example.net/new.jpg", body=PHOTO)
-    assert fetcher().fetch(f"{CDN}/old.jpg", None).data == PHOTO
+def test_redirects_are_followed(cdn: Server) -> None:
+    cdn.routes["/old.jpg"] = serving(301, Location=cdn.url("/new.jpg", IMG))
+    cdn.routes["/new.jpg"] = serving(200, PHOTO)
+    assert fetcher().fetch(cdn.url("/old.jpg", CDN), None).data == PHOTO
+    assert [(path, sent["Host"]) for path, sent in cdn.seen] == [
+        ("/old.jpg", f"{CDN}:{cdn.port}"),
+        ("/new.jpg", f"{IMG}:{cdn.port}"),
+    ]
 
 
-def test_a_redirect_to_a_private_address_is_refused(mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{CDN}/a.jpg", status=302, headers={"Location": "http://internal.example/a.jpg"})
-    reason, detail = reason_of(fetcher(), f"{CDN}/a.jpg")
+def test_a_relative_redirect_is_resolved_against_the_url(cdn: Server) -> None:
+    cdn.routes["/photos/old.jpg"] = serving(302, Location="../new.jpg")
+    cdn.routes["/new.jpg"] = serving(200, PHOTO)
+    assert fetcher().fetch(cdn.url("/photos/old.jpg", CDN), None).data == PHOTO
+
+
+def test_a_redirect_to_a_private_address_is_refused(cdn: Server) -> None:
+    cdn.routes["/a.jpg"] = serving(302, Location="http://internal.example/a.jpg")
+    reason, detail = reason_of(fetcher(), cdn.url("/a.jpg", CDN))
     assert reason == "refused"
     assert "internal.example resolves to 10.0.0.5, a private-network address" in detail
-    assert len(mocked.calls) == 1
+    assert len(cdn.seen) == 1
 
 
-def test_a_redirect_loop_stops(mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{CDN}/a.jpg", status=302, headers={"Location": f"{CDN}/b.jpg"})
-    mocked.get(f"{CDN}/b.jpg", status=302, headers={"Location": f"{CDN}/a.jpg"})
-    assert reason_of(fetcher(), f"{CDN}/a.jpg")[0] == "too-many-redirects"
-    assert len(mocked.calls) == 6  # the first request and 5 redirects
+def test_a_redirect_loop_stops(cdn: Server) -> None:
+    cdn.routes["/a.jpg"] = serving(302, Location=cdn.url("/b.jpg", CDN))
+    cdn.routes["/b.jpg"] = serving(302, Location=cdn.url("/a.jpg", CDN))
+    assert reason_of(fetcher(), cdn.url("/a.jpg", CDN))[0] == "too-many-redirects"
+    assert len(cdn.seen) == 6  # the first request and 5 redirects
 
 
 @pytest.mark.parametrize(
     ("status", "reason"),
     [(404, "not-found"), (410, "not-found"), (403, "forbidden"), (401, "forbidden")],
 )
-def test_http_errors_name_the_status(
-    mocked: responses.RequestsMock, status: int, reason: str
-) -> None:
-    mocked.get(f"{CDN}/a.jpg", status=status)
-    got, detail = reason_of(fetcher(), f"{CDN}/a.jpg")
+def test_http_errors_name_the_status(cdn: Server, status: int, reason: str) -> None:
+    cdn.routes["/a.jpg"] = serving(status, b"no photo here")
+    got, detail = reason_of(fetcher(), cdn.url("/a.jpg", CDN))
     assert got == reason and detail.startswith(f"HTTP {status}")
 
 
-def test_429_then_success_is_retried(mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{CDN}/a.jpg", status=429, headers={"Retry-After": "0"})
-    mocked.get(f"{CDN}/a.jpg", body=PHOTO)
-    assert fetcher().fetch(f"{CDN}/a.jpg", None).data == PHOTO
-    assert len(mocked.calls) == 2
+def test_429_then_success_is_retried(cdn: Server) -> None:
+    answers = iter([serving(429, Retry_After="0"), serving(200, PHOTO)])
+    cdn.routes["/a.jpg"] = lambda handler: next(answers)(handler)
+    assert fetcher().fetch(cdn.url("/a.jpg", CDN), None).data == PHOTO
+    assert len(cdn.seen) == 2
 
 
-def test_server_errors_are_retried_then_reported(mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{CDN}/a.jpg", status=503)
-    assert reason_of(fetcher(), f"{CDN}/a.jpg") == ("http-error", "HTTP 503 Service Unavailable")
-    assert len(mocked.calls) == 4  # the first try and 3 retries
+def test_server_errors_are_retried_then_reported(cdn: Server) -> None:
+    cdn.routes["/a.jpg"] = serving(503)
+    assert reason_of(fetcher(), cdn.url("/a.jpg", CDN)) == (
+        "http-error",
+        "HTTP 503 Service Unavailable",
+    )
+    assert len(cdn.seen) == 4  # the first try and 3 retries
 
 
-@pytest.mark.parametrize("timeout", [requests.ConnectTimeout, requests.ReadTimeout])
-def test_timeouts_are_reported(mocked: responses.RequestsMock, timeout: type) -> None:
-    mocked.get(f"{CDN}/a.jpg", body=timeout())
-    assert reason_of(fetcher(), f"{CDN}/a.jpg")[0] == "timeout"
+def test_a_connect_timeout_is_reported(cdn: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loopback always answers a connect at once, so the socket layer is made to time out."""
+    tries: list[tuple[str, int]] = []
+
+    def unanswered(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+        tries.append(address)
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr("listingaudit.images.safety.create_connection", unanswered)
+    assert reason_of(fetcher(), cdn.url("/a.jpg", CDN)) == (
+        "timeout",
+        "the server did not answer in time",
+    )
+    assert tries == [("127.0.0.1", cdn.port)] * 4  # retried like any failed connection
+    assert cdn.seen == []
 
 
 def test_dns_failure_is_reported() -> None:
@@ -118,24 +143,38 @@ def test_dns_failure_is_reported() -> None:
     assert reason == "dns-failure" and "gone.example.org does not resolve" in detail
 
 
-def test_a_compressed_body_is_refused_not_inflated(mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{CDN}/a.jpg", body=gzip.compress(PHOTO), headers={"Content-Encoding": "gzip"})
-    assert reason_of(fetcher(), f"{CDN}/a.jpg")[0] == "compressed-body"
+def test_a_compressed_body_is_refused_not_inflated(cdn: Server) -> None:
+    cdn.routes["/a.jpg"] = serving(200, gzip.compress(PHOTO), Content_Encoding="gzip")
+    assert reason_of(fetcher(), cdn.url("/a.jpg", CDN))[0] == "compressed-body"
 
 
-def test_a_declared_size_over_the_cap_is_refused_unread(mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{CDN}/a.jpg", body=PHOTO)
+def test_a_declared_size_over_the_cap_is_refused_unread(cdn: Server) -> None:
+    cdn.routes["/a.jpg"] = serving(200, PHOTO)
     small = fetcher(settings=FetchSettings(max_bytes=len(PHOTO) - 1, backoff=0))
-    assert reason_of(small, f"{CDN}/a.jpg")[0] == "too-large"
+    assert reason_of(small, cdn.url("/a.jpg", CDN))[0] == "too-large"
 
 
-def test_cookies_are_never_kept(mocked: responses.RequestsMock) -> None:
-    mocked.get(f"{CDN}/a.jpg", body=PHOTO, headers={"Set-Cookie": "session=abc; Path=/"})
-    mocked.get(f"{CDN}/b.jpg", body=PHOTO)
+def test_cookies_are_never_kept(cdn: Server) -> None:
+    cdn.routes["/a.jpg"] = serving(200, PHOTO, Set_Cookie="session=abc; Path=/")
+    cdn.routes["/b.jpg"] = serving(200, PHOTO)
     fetch = fetcher()
-    fetch.fetch(f"{CDN}/a.jpg", None)
-    fetch.fetch(f"{CDN}/b.jpg", None)
-    assert "Cookie" not in mocked.calls[1].request.headers
+    fetch.fetch(cdn.url("/a.jpg", CDN), None)
+    fetch.fetch(cdn.url("/b.jpg", CDN), None)
+    assert "Cookie" not in cdn.seen[1][1]
+
+
+def test_connections_are_reused_after_a_body_or_a_304_but_not_after_an_unread_one(
+    cdn: Server, tmp_path: Path
+) -> None:
+    """A read body (or a 304's empty one) frees its connection for the next photo; a redirect
+    whose body was not read closes it, so no stale bytes reach the next answer."""
+    cdn.routes["/a.jpg"] = Versioned('"1"')
+    cdn.routes["/moved.jpg"] = serving(302, b"x" * 5000, Location=cdn.url("/a.jpg", CDN))
+    fetch = fetcher(tmp_path)
+    for path in ("/a.jpg", "/a.jpg", "/moved.jpg", "/a.jpg"):
+        assert fetch.fetch(cdn.url(path, CDN), None).data == PHOTO
+    assert [path for path, _ in cdn.seen] == ["/a.jpg", "/a.jpg", "/moved.jpg", "/a.jpg", "/a.jpg"]
+    assert cdn.clients == [1, 1, 1, 2, 2]  # the connection each request came on
 
 
 def test_local_paths_resolve_against_the_export_folder(tmp_path: Path) -> None:
@@ -254,11 +293,6 @@ def test_a_refused_connection_is_reported() -> None:
         url = server.url("/a.jpg")
     reason, detail = reason_of(local_fetcher(retries=0), url)  # the server is gone
     assert reason == "connection-failed" and "refused" in detail.lower()
-
-
-# The cache is tested against the real server: the HTTP cache stores a body when the response
-# reports it is finished, which a socket-backed response does and ``responses``' stand-in
-# body never does.
 
 
 class Versioned:

@@ -179,8 +179,8 @@ def test_https_keeps_sni_and_certificate_checks_on_the_name(tmp_path: Path) -> N
     with serve(tls) as server:
         server.routes["/a.jpg"] = lambda h: send(h, 200, photo)
         pinned = {"photos.test": ["127.0.0.1"], "other.test": ["127.0.0.1"]}
-        fetcher = Fetcher(UrlPolicy(["photos.test", "other.test"], Resolver(pinned)))
-        fetcher.verify = str(cert)
+        policy = UrlPolicy(["photos.test", "other.test"], Resolver(pinned))
+        fetcher = Fetcher(policy, ca_bundle=str(cert))
         url = f"https://photos.test:{server.port}/a.jpg"
         assert fetcher.fetch(url, None).data == photo
         with pytest.raises(FetchError, match=r"not valid for 'other\.test'"):

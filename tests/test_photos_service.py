@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import responses
 
 from listingaudit.checks import CheckContext
 from listingaudit.config import Config
@@ -22,7 +21,6 @@ from listingaudit_plugins.checks.photos.PHO014 import FormatMismatch
 
 from .fixtures.photos.images import encode, product_shot
 from .fixtures.photos.server import Route, send, serve
-from .test_photos_safety import PUBLIC, Resolver
 
 PHOTO = encode(product_shot(500, 1))
 OTHER = encode(product_shot(500, 2))
@@ -154,13 +152,15 @@ def test_the_service_is_shared_through_the_context() -> None:
 
 
 def test_the_content_type_reaches_the_format_check() -> None:
-    url = "https://cdn.example.com/mug.jpg"
-    fetcher = Fetcher(UrlPolicy(resolver=Resolver({"cdn.example.com": [PUBLIC]})), FetchSettings())
+    fetcher = Fetcher(UrlPolicy(["127.0.0.1"]), FetchSettings())
     ctx = CheckContext(Config({}), {"photos": PhotoService(fetcher)})
-    listing = Listing.from_dict({"marketplace": "shopify", "photos": [{"ref": url, "position": 1}]})
     check = FormatMismatch()
-    with responses.RequestsMock() as mocked:
-        mocked.get(url, body=PHOTO, content_type="text/html; charset=utf-8")
+    with serve() as server:
+        server.routes["/mug.jpg"] = lambda h: send(
+            h, 200, PHOTO, Content_Type="text/html; charset=utf-8"
+        )
+        photo = {"ref": server.url("/mug.jpg"), "position": 1}
+        listing = Listing.from_dict({"marketplace": "shopify", "photos": [photo]})
         check.prepare([listing], ctx)
     (finding,) = check.check(listing, ctx)
     assert finding.message.endswith("is really JPEG, but the server says text/html; charset=utf-8")

@@ -7,7 +7,7 @@ multicast or reserved. Because the *resolved* address is judged, ``127.1``, ``21
 ``0x7f000001`` are caught as loopback however the URL spells them. Only http and https, on ports 80
 and 443 unless the host is allowed. The connection then goes to the address that was checked (no
 second lookup, so DNS rebinding cannot swap it) while the name stays in the Host header, SNI and
-certificate check. Redirects are sent through the same adapter, so every hop is checked.
+certificate check. Redirects come back through the same pool manager, so every hop is checked.
 
 Read timeouts bound each wait for data, not a server that drips a byte at a time into its headers,
 its TLS handshake or its body; so a :class:`Deadline` watches every connection the fetching
@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urlsplit
 
-from requests import PreparedRequest, Response
-from requests.adapters import HTTPAdapter
+from urllib3 import BaseHTTPResponse, PoolManager
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+from urllib3.util import parse_url
 from urllib3.util.connection import create_connection
 
 if TYPE_CHECKING:
@@ -350,17 +350,22 @@ def pinned_pool_classes(policy: UrlPolicy) -> dict[str, type[HTTPConnectionPool]
     return {"http": PinnedHTTPConnectionPool, "https": PinnedHTTPSConnectionPool}
 
 
-class GuardedAdapter(HTTPAdapter):
-    """A requests transport that checks every request (each redirect too) and pins its address."""
+class GuardedPoolManager(PoolManager):
+    """urllib3 connection pools that check every request (each redirect too) and pin its address.
+
+    Redirects are never followed here: the caller follows them, so each hop comes back through
+    :meth:`urlopen` and is checked.
+    """
 
     def __init__(self, policy: UrlPolicy, **kwargs: Any) -> None:
-        self.policy = policy  # set first: the base class builds the pool manager
         super().__init__(**kwargs)
+        self.policy = policy
+        self.pool_classes_by_scheme = pinned_pool_classes(policy)
 
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = pinned_pool_classes(self.policy)
-
-    def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
-        self.policy.check(request.url or "")
-        return super().send(request, *args, **kwargs)
+    def urlopen(  # type: ignore[override]
+        self, method: str, url: str, redirect: bool = False, **kwargs: Any
+    ) -> BaseHTTPResponse:
+        # Checked as urllib3 will connect: the host IDNA-encoded and lower case, the path quoted.
+        url = parse_url(url).url
+        self.policy.check(url)
+        return super().urlopen(method, url, redirect=False, **kwargs)
