@@ -32,17 +32,29 @@ class AnalysisCache:
 
     def __init__(self, root: Path) -> None:
         self.folder = root / "analysis" / f"v{ANALYSIS_VERSION}"
+        self._folder = str(self.folder)
         self._files = AtomicWriter()
 
     def _path(self, digest: str) -> Path:
-        return self.folder / digest[:2] / f"{digest}.json"
+        return Path(self._name(digest))
+
+    def _name(self, digest: str) -> str:
+        """The entry's file name as a string: a warm run looks up every photo here, and
+        building a ``Path`` cost more than reading the entry."""
+        return os.path.join(self._folder, digest[:2], f"{digest}.json")
 
     def get(self, digest: str) -> PhotoMeasures | None:
         try:
-            return PhotoMeasures.from_dict(json.loads(self._path(digest).read_bytes()))
+            return PhotoMeasures.from_dict(json.loads(_read(self._name(digest))))
         except (OSError, ValueError, KeyError, TypeError):  # absent, or written by another version
             return None
 
     def put(self, digest: str, measures: PhotoMeasures) -> None:
         text = json.dumps(measures.to_dict(), separators=(",", ":"))
         self._files.write(self._path(digest), text.encode("utf-8"))
+
+
+def _read(name: str) -> bytes:
+    """The whole file, unbuffered: an entry is a few hundred bytes, read once."""
+    with open(name, "rb", buffering=0) as entry:
+        return entry.readall()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import threading
 from contextlib import suppress
-from pathlib import Path
 
 
 class AtomicWriter:
@@ -20,9 +19,9 @@ class AtomicWriter:
     def __init__(self) -> None:
         self._made: set[str] = set()
 
-    def write(self, path: Path, *parts: bytes) -> bool:
+    def write(self, path: str | os.PathLike[str], *parts: bytes) -> bool:
         """Write ``parts`` to ``path``; False when the disk refused (read-only, full)."""
-        folder = str(path.parent)
+        folder = os.path.dirname(path)
         tmp = f"{path}.{os.getpid()}-{threading.get_ident()}.tmp"
         try:
             if folder not in self._made:

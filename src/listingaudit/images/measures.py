@@ -95,11 +95,16 @@ class PhotoMeasures(PixelMeasures):
         return min(self.width, self.height)
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy needed
+        return {name: getattr(self, name) for name in _FIELD_NAMES}  # flat: no deep copy
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PhotoMeasures:
-        return cls(**{f.name: data[f.name] for f in fields(cls)})
+        return cls(**{name: data[name] for name in _FIELD_NAMES})
+
+
+#: What ``to_dict`` and ``from_dict`` name, in order: ``fields`` builds them anew on every call,
+#: and a warm run reads every photo's measures from the cache.
+_FIELD_NAMES = tuple(f.name for f in fields(PhotoMeasures))
 
 
 def laplacian_variance(lum: Array, mask: Array | None = None) -> float:

@@ -277,7 +277,9 @@ class PhotoService:
                 digest = hashlib.sha256(data).hexdigest()
             known = cache.get(digest) if cache else None
             if known is not None:
-                return replace(known, content_type=fetched.content_type), True
+                if known.content_type != fetched.content_type:  # a warm run: rarely
+                    known = replace(known, content_type=fetched.content_type)
+                return known, True
             if data is None:
                 data = self.fetcher.body(fetched, *key)
         except FetchError as error:

@@ -47,24 +47,31 @@ class PhotoTooLarge(MeasuredPhotoRule):
     def judge(
         self, listing: Listing, market: str, limits: dict[str, Limit], ctx: CheckContext
     ) -> Iterable[Finding]:
-        name = label(market)
         for photo, result in self.results(listing, ctx):
             if not isinstance(result, PhotoMeasures):
                 continue
             checks = (
-                ("max_long_side", result.long_side, f"{result.long_side} px on its longest side"),
-                ("max_megapixels", result.megapixels, f"{result.megapixels:.1f} MP"),
-                ("max_bytes", result.bytes, f"{result.bytes / 1e6:.1f} MB"),
+                ("max_long_side", result.long_side),
+                ("max_megapixels", result.megapixels),
+                ("max_bytes", result.bytes),
             )
-            for key, measured, shown in checks:
+            for key, measured in checks:
                 limit = limits[key]
                 if limit.value is not None and measured > limit.value:
                     yield self.photo_finding(
                         photo,
-                        f"is {shown}; {name} accepts at most {_shown(key, limit.value)}",
+                        f"is {_measured(key, measured)}; {label(market)} accepts at most "
+                        f"{_shown(key, limit.value)}",
                         limit,
                         measured=measured,
                     )
+
+
+def _measured(key: str, value: float) -> str:
+    """The photo's size as a message shows it (worded only for a finding, not every photo)."""
+    if key == "max_bytes":
+        return f"{value / 1e6:.1f} MB"
+    return f"{value:.1f} MP" if key == "max_megapixels" else f"{value} px on its longest side"
 
 
 def _shown(key: str, value: float) -> str:

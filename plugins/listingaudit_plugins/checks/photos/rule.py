@@ -9,8 +9,9 @@ marketplace and, for rules with marketplace thresholds, for each channel it also
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -59,7 +60,10 @@ def side_below(
 
 
 def is_main(listing: Listing, photo: Photo) -> bool:
-    return photo.position == min(p.position for p in listing.photos)
+    photos = listing.photos
+    if len(photos) == 1:  # the usual case: no lowest position to look for
+        return photo.position == photos[0].position
+    return photo.position == min(p.position for p in photos)
 
 
 class PhotoRule(Check):
@@ -76,8 +80,11 @@ class PhotoRule(Check):
     _plans: tuple[CheckContext, dict[str, Plan]] | None = None
 
     def check(self, listing: Listing, ctx: CheckContext) -> Iterable[Finding]:
-        for market, limits in self.plan(listing.marketplace, ctx):
-            yield from self.judge(listing, market, limits, ctx)
+        plan = self.plan(listing.marketplace, ctx)
+        if len(plan) == 1:  # one market, the usual case: its findings need no chaining
+            market, limits = plan[0]
+            return self.judge(listing, market, limits, ctx)
+        return chain.from_iterable(self.judge(listing, m, limits, ctx) for m, limits in plan)
 
     def judge(
         self, listing: Listing, market: str, limits: dict[str, Limit], ctx: CheckContext
@@ -160,10 +167,30 @@ class MeasuredPhotoRule(PhotoRule):
     needs_photos = True
 
     def prepare(self, listings: Sequence[Listing], ctx: CheckContext) -> None:
+        # Every measured rule prepares the same batch in turn; the first one analyses it and
+        # the others find it marked in the run's services (the batch object itself, so a new
+        # batch is never mistaken for it). Skipping is only ever a saving: ``results``
+        # analyses on demand any photo that was not prepared.
+        if ctx.services.get(_PREPARED) is listings:
+            return
         refs = [(photo.ref, base_dir(item)) for item in listings for photo in item.photos]
         photo_service(ctx).analyse(refs)
+        ctx.services[_PREPARED] = listings
 
-    def results(self, listing: Listing, ctx: CheckContext) -> Iterator[tuple[Photo, PhotoResult]]:
-        photos = photo_service(ctx)
-        for photo in listing.photos:
-            yield photo, photos.result(photo.ref, base_dir(listing))
+    def results(self, listing: Listing, ctx: CheckContext) -> Sequence[tuple[Photo, PhotoResult]]:
+        """Each photo of ``listing`` with its result, looked up by the first measured rule that
+        asks and shared by the others (``ctx.shared``: only the current listing's are kept)."""
+        return ctx.shared(listing, _RESULTS, lambda: _looked_up(listing, ctx))
+
+
+#: ``ctx.services`` key of the batch the measured rules last prepared.
+_PREPARED = "photos.prepared"
+#: ``ctx.shared`` name of a listing's photos with their results.
+_RESULTS = "photos.results"
+
+
+def _looked_up(listing: Listing, ctx: CheckContext) -> tuple[tuple[Photo, PhotoResult], ...]:
+    """The plain lookup: each photo's result from the run's photo service."""
+    photos = photo_service(ctx)
+    folder = base_dir(listing)
+    return tuple((photo, photos.result(photo.ref, folder)) for photo in listing.photos)
