@@ -350,3 +350,20 @@ def test_offline_answers_from_the_cache_only(tmp_path: Path) -> None:
         no_cache = Fetcher(UrlPolicy(["127.0.0.1"]), FAST, offline=True)
         assert reason_of(no_cache, server.url("/a.jpg"))[0] == "offline"
     assert len(server.seen) == 1
+
+
+def test_concurrency_is_per_host_slots_unless_some_photo_has_no_host_limit(tmp_path: Path) -> None:
+    """The service starts no more fetching threads than this: the others would only wait."""
+    fetch = fetcher(settings=FetchSettings(per_host=3))
+    urls = [f"https://{CDN}/a.jpg", f"https://{CDN.upper()}/b.jpg", f"http://{IMG}:8080/c.jpg"]
+    assert fetch.concurrency(urls) == 6  # two hosts, however their names are written
+    assert fetch.concurrency(urls[:2]) == 3
+    assert fetch.concurrency([]) == 0
+    assert fetch.concurrency([*urls, "photos/d.jpg"]) is None  # a file has no host limit
+    assert fetcher(offline=True).concurrency(urls) is None  # the cache answers, no slots
+
+    class Hook:
+        def listingaudit_fetch_image(self, ref: str, base_dir: str | None) -> bytes | None:
+            return None
+
+    assert fetcher(hook=Hook()).concurrency(urls) is None  # a plugin may serve any of them

@@ -188,6 +188,27 @@ def test_photos_from_a_real_server(tmp_path: Path) -> None:
     ]
 
 
+def test_fetching_threads_are_only_as_many_as_the_hosts_take_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[int] = []
+    real_pool = service_module.ThreadPoolExecutor
+
+    def counted(max_workers: int, **options: Any) -> Any:
+        started.append(max_workers)
+        return real_pool(max_workers, **options)
+
+    monkeypatch.setattr(service_module, "ThreadPoolExecutor", counted)
+    with serve() as server:
+        server.routes.update({f"/{n}.jpg": serving(PHOTO) for n in range(12)})
+        fetcher = Fetcher(UrlPolicy(["127.0.0.1"]), FetchSettings(per_host=2))
+        service = PhotoService(fetcher, workers=4)  # would start 12 threads, one a photo
+        service.analyse([(server.url(f"/{n}.jpg"), None) for n in range(12)])
+        results = [service.result(server.url(f"/{n}.jpg"), None) for n in range(12)]
+    assert started == [2]  # one host, two photos at a time
+    assert all(isinstance(r, PhotoMeasures) for r in results)
+
+
 def test_an_unusable_cache_folder_costs_the_cache_not_the_photos(tmp_path: Path) -> None:
     (tmp_path / "a.jpg").write_bytes(PHOTO)
     blocked = tmp_path / "not-a-folder"

@@ -25,7 +25,7 @@ import http.client
 import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -279,10 +279,23 @@ class Fetcher:
             raise FetchError("too-large", self._too_large())
         return Fetched(data, None, False)
 
+    def concurrency(self, refs: Iterable[str]) -> int | None:
+        """How many of ``refs`` can be fetched at once: ``per_host`` a host, when every one is
+        an HTTP URL this fetcher will ask for; ``None`` (no bound) when some are files, when a
+        plugin may serve them or when offline."""
+        if self.pools is None or self.hook is not None:
+            return None
+        hosts = set()
+        for ref in refs:
+            if not is_remote(ref):
+                return None
+            hosts.add(_host(ref))
+        return len(hosts) * self.settings.per_host
+
     @contextmanager
     def _slot(self, url: str) -> Iterator[None]:
         """At most ``per_host`` photos in flight per host."""
-        host = (urlsplit(url).hostname or "").lower()
+        host = _host(url)
         with self._lock:
             slot = self._slots.setdefault(host, threading.BoundedSemaphore(self.settings.per_host))
         with slot:
@@ -403,6 +416,11 @@ class Fetcher:
             if start != url:
                 self._store.put(start, response.headers, data, hexdigest, redirected=True)
         return Fetched(data, response.headers.get("Content-Type"), False, hexdigest, url)
+
+
+def _host(url: str) -> str:
+    """The host whose ``per_host`` limit a URL counts against."""
+    return (urlsplit(url).hostname or "").lower()
 
 
 def _cached(entry: Entry, data: bytes | None) -> Fetched:

@@ -244,7 +244,10 @@ class PhotoService:
                 room.acquire()
             arrived.put((key, outcome, cached))
 
-        threads = min(_MAX_THREADS, len(keys), self.workers * _THREADS_PER_WORKER)
+        # No more threads than can fetch at once: the others would only wait for a host's
+        # slot, and starting each costs the run a hand-over of the GIL.
+        useful = self.fetcher.concurrency(ref for ref, _ in keys) or len(keys)
+        threads = min(_MAX_THREADS, len(keys), useful, self.workers * _THREADS_PER_WORKER)
         pool = ThreadPoolExecutor(threads, thread_name_prefix="photo")
         try:
             for key in keys:
