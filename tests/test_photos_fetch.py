@@ -9,8 +9,10 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+import pluggy
 import pytest
 
+from listingaudit import hookimpl, hookspecs
 from listingaudit.images.fetch import Fetcher, FetchError, FetchSettings, locate
 from listingaudit.images.safety import UrlPolicy
 
@@ -367,3 +369,21 @@ def test_concurrency_is_per_host_slots_unless_some_photo_has_no_host_limit(tmp_p
             return None
 
     assert fetcher(hook=Hook()).concurrency(urls) is None  # a plugin may serve any of them
+
+
+def test_the_plugin_relay_counts_as_a_photo_source_only_when_a_plugin_serves_photos() -> None:
+    manager = pluggy.PluginManager("listingaudit")
+    manager.add_hookspecs(hookspecs)
+    urls = [f"https://{CDN}/a.jpg"]
+    plain = fetcher(hook=manager.hook)
+    assert plain.hook is None and plain.concurrency(urls) == 4  # asked nothing, bounded
+
+    class Serving:
+        @hookimpl
+        def listingaudit_fetch_image(self, ref: str) -> bytes | None:
+            return PHOTO if ref == "dam://42" else None
+
+    manager.register(Serving())
+    served = fetcher(hook=manager.hook)
+    assert served.hook is manager.hook and served.concurrency(urls) is None
+    assert served.fetch("dam://42", None).data == PHOTO

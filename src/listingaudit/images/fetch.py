@@ -186,7 +186,7 @@ class Fetcher:
         self.settings = settings or FetchSettings()
         self.policy = policy
         self.offline = offline
-        self.hook = hook
+        self.hook = hook if _serves_photos(hook) else None
         self._store = None if http_cache is None else ResponseCache(http_cache)
         #: Certificates are checked against Mozilla's CAs (``certifi``, as requests does) unless
         #: ``ca_bundle`` names other ones.
@@ -416,6 +416,16 @@ class Fetcher:
             if start != url:
                 self._store.put(start, response.headers, data, hexdigest, redirected=True)
         return Fetched(data, response.headers.get("Content-Type"), False, hexdigest, url)
+
+
+def _serves_photos(hook: Any) -> bool:
+    """Whether ``hook`` may serve photos: pluggy's relay only when a plugin implements
+    ``listingaudit_fetch_image`` (else asking it costs a call a photo, and unbounds
+    :meth:`Fetcher.concurrency`); any other object with that method, always."""
+    if hook is None:
+        return False
+    implementations = getattr(hook.listingaudit_fetch_image, "get_hookimpls", None)
+    return implementations is None or bool(implementations())
 
 
 def _host(url: str) -> str:
