@@ -209,6 +209,30 @@ def test_fetching_threads_are_only_as_many_as_the_hosts_take_at_once(
     assert all(isinstance(r, PhotoMeasures) for r in results)
 
 
+def test_every_photo_is_recorded_once_whichever_thread_records_it(
+    tmp_path: Path, measured: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fetching threads record what needs no decoding (cached, failed) and the analysis
+    records what was decoded, at the same time: every photo ends with its own result."""
+    photos = {f"/{n}.jpg": encode(product_shot(200, n)) for n in range(24)}
+    options: dict[str, Any] = {"allow_hosts": ["127.0.0.1"], "cache_dir": tmp_path}
+    with serve() as server:
+        server.routes.update({path: serving(data) for path, data in photos.items()})
+        first = [(server.url(path), None) for path in list(photos)[:12]]
+        PhotoService.from_options(options).analyse(first)
+        refs = [(server.url(p), None) for p in [*photos, "/missing-1.jpg", "/missing-2.jpg"]]
+        service = PhotoService.from_options({**options, "workers": 2, "progress": True})
+        service.analyse(refs)
+        results = {ref: service.result(ref, None) for ref, _ in refs}
+    assert len(measured) == 24  # 12 the first run, the 12 new ones the second
+    for path, data in photos.items():
+        found = results[server.url(path)]
+        assert isinstance(found, PhotoMeasures) and found.bytes == len(data)
+    assert [r.reason for r in results.values() if isinstance(r, PhotoFailure)] == ["not-found"] * 2
+    last = capsys.readouterr().err.strip().split("\r\x1b[K")[-1]
+    assert last == "photos 26/26 (12 cached, 2 failed)"
+
+
 def test_an_unusable_cache_folder_costs_the_cache_not_the_photos(tmp_path: Path) -> None:
     (tmp_path / "a.jpg").write_bytes(PHOTO)
     blocked = tmp_path / "not-a-folder"

@@ -134,6 +134,7 @@ class PhotoService:
         )
         self.measure = measure or measure_photo
         self._results = PhotoResults()
+        self._recording = threading.Lock()
 
     @classmethod
     def from_options(
@@ -225,24 +226,40 @@ class PhotoService:
             return None
 
     def _record(self, key: PhotoKey, result: PhotoResult, cached: bool) -> None:
-        self._results.add(key, result)
+        """Keep a photo's result; called by fetching threads and by ``analyse`` alike."""
+        with self._recording:
+            self._results.add(key, result)
         self.progress.photo(cached=cached, failed=isinstance(result, PhotoFailure))
 
     def _fetched(self, keys: list[PhotoKey]) -> Generator[DecodeJob, None, None]:
         """Fetch ``keys`` in threads; record what needs no decoding, yield what does.
 
-        A fetching thread holding bytes to decode waits while ``workers`` such photos already
-        wait for the executor, so fetching runs only that far ahead of decoding.
+        A photo with nothing to decode (cached, or failed) is recorded by the thread that
+        fetched it: in a warm run this thread then wakes once, not once a photo. A fetching
+        thread holding bytes to decode waits while ``workers`` such photos already wait for
+        the executor, so fetching runs only that far ahead of decoding.
         """
-        arrived: queue.SimpleQueue[tuple[PhotoKey, PhotoResult | DecodeJob, bool]]
-        arrived = queue.SimpleQueue()
+        arrived: queue.SimpleQueue[DecodeJob | None] = queue.SimpleQueue()
         room = threading.Semaphore(self.workers)
+        counting = threading.Lock()
+        left = len(keys)  # photos neither recorded nor handed to the executor yet
+
+        def handled() -> bool:
+            """Count one photo handled; True for the last one."""
+            nonlocal left
+            with counting:
+                left -= 1
+                return left == 0
 
         def fetch(key: PhotoKey) -> None:
             outcome, cached = self._fetch_one(key)
             if isinstance(outcome, DecodeJob):
                 room.acquire()
-            arrived.put((key, outcome, cached))
+                arrived.put(outcome)
+            else:
+                self._record(key, outcome, cached)
+                if handled():
+                    arrived.put(None)  # wakes this thread: every photo is recorded
 
         # No more threads than can fetch at once: the others would only wait for a host's
         # slot, and starting each costs the run a hand-over of the GIL.
@@ -252,13 +269,12 @@ class PhotoService:
         try:
             for key in keys:
                 pool.submit(fetch, key)
-            for _ in keys:
-                key, outcome, cached = arrived.get()
-                if isinstance(outcome, DecodeJob):
-                    room.release()
-                    yield outcome
-                else:
-                    self._record(key, outcome, cached)
+            while (job := arrived.get()) is not None:
+                room.release()
+                last = handled()
+                yield job
+                if last:
+                    break
         finally:  # stopped early (an error, Ctrl-C): free the threads waiting for room
             for _ in range(threads):
                 room.release()
