@@ -73,7 +73,9 @@ def other_products(products: list[ProductKeys], a: Indices, b: Indices) -> NDArr
     different = np.ones(len(a), dtype=bool)
     first_with: dict[str | tuple[str, str], int] = {}
     sharing: set[int] = set()
-    for owner in np.unique(np.concatenate([a, b])).tolist():
+    # Which owner comes first does not matter: every owner of a shared key ends in ``sharing``.
+    # (A set, not ``np.unique``, which imports ``numpy.ma``: ~23 ms in a fresh process.)
+    for owner in set(a.tolist()).union(b.tolist()):
         for key in products[owner]:
             first = first_with.setdefault(key, owner)
             if first != owner:
