@@ -235,9 +235,10 @@ class PhotoService:
         """Fetch ``keys`` in threads; record what needs no decoding, yield what does.
 
         A photo with nothing to decode (cached, or failed) is recorded by the thread that
-        fetched it: in a warm run this thread then wakes once, not once a photo. A fetching
-        thread holding bytes to decode waits while ``workers`` such photos already wait for
-        the executor, so fetching runs only that far ahead of decoding.
+        fetched it: in a warm run the audit's thread, which runs this generator, then wakes
+        once, not once a photo. A fetching thread holding bytes to decode waits while
+        ``workers`` such photos already wait for the executor, so fetching runs only that far
+        ahead of decoding.
         """
         arrived: queue.SimpleQueue[DecodeJob | None] = queue.SimpleQueue()
         room = threading.Semaphore(self.workers)
