@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -242,3 +243,33 @@ def test_an_unusable_cache_folder_costs_the_cache_not_the_photos(tmp_path: Path)
         service = PhotoService.from_options({"allow_hosts": ["127.0.0.1"], "cache_dir": blocked})
         assert isinstance(service.result(server.url("/a.jpg"), None), PhotoMeasures)
         assert isinstance(service.result("a.jpg", str(tmp_path)), PhotoMeasures)
+
+
+def test_a_failure_while_recording_in_a_fetching_thread_stops_the_analysis(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not a hang: the error a fetching thread meets is raised in the audit's thread."""
+    (tmp_path / "a.jpg").write_bytes(PHOTO)
+
+    def full(self: object, key: object, result: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    first = PhotoService.from_options({"cache_dir": tmp_path / "cache"})
+    first.analyse([("a.jpg", str(tmp_path))])  # measured, and its analysis cached
+    monkeypatch.setattr(service_module.PhotoResults, "add", full)
+    raised: list[BaseException] = []
+
+    def analyse_again() -> None:
+        try:
+            # Answered from the analysis cache, so a fetching thread records it.
+            PhotoService.from_options({"cache_dir": tmp_path / "cache"}).analyse(
+                [("a.jpg", str(tmp_path))]
+            )
+        except OSError as error:
+            raised.append(error)
+
+    worker = threading.Thread(target=analyse_again, daemon=True)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), "the analysis hung"
+    assert [str(e) for e in raised] == ["[Errno 28] No space left on device"]

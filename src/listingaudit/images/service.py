@@ -240,7 +240,7 @@ class PhotoService:
         ``workers`` such photos already wait for the executor, so fetching runs only that far
         ahead of decoding.
         """
-        arrived: queue.SimpleQueue[DecodeJob | None] = queue.SimpleQueue()
+        arrived: queue.SimpleQueue[DecodeJob | BaseException | None] = queue.SimpleQueue()
         room = threading.Semaphore(self.workers)
         counting = threading.Lock()
         left = len(keys)  # photos neither recorded nor handed to the executor yet
@@ -253,14 +253,18 @@ class PhotoService:
                 return left == 0
 
         def fetch(key: PhotoKey) -> None:
-            outcome, cached = self._fetch_one(key)
-            if isinstance(outcome, DecodeJob):
-                room.acquire()
-                arrived.put(outcome)
-            else:
+            try:
+                outcome, cached = self._fetch_one(key)
+                if isinstance(outcome, DecodeJob):
+                    room.acquire()
+                    arrived.put(outcome)
+                    return
                 self._record(key, outcome, cached)
-                if handled():
-                    arrived.put(None)  # wakes this thread: every photo is recorded
+            except BaseException as error:  # e.g. the results' disk is full: raised below
+                arrived.put(error)
+                return
+            if handled():
+                arrived.put(None)  # wakes the audit's thread: every photo is recorded
 
         # No more threads than can fetch at once: the others would only wait for a host's
         # slot, and starting each costs the run a hand-over of the GIL.
@@ -271,6 +275,8 @@ class PhotoService:
             for key in keys:
                 pool.submit(fetch, key)
             while (job := arrived.get()) is not None:
+                if isinstance(job, BaseException):
+                    raise job
                 room.release()
                 last = handled()
                 yield job
