@@ -17,18 +17,20 @@ from __future__ import annotations
 import json
 import math
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 GRAMS_PER = {"g": 1.0, "oz": 28.349523125, "lb": 453.59237}
 CM_PER_INCH = 2.54
 # "Weight not over" comparisons tolerate float noise from unit conversion (16 oz = 453.59237 g).
 _EPSILON = 1e-6
+#: What a remembered piece of a rate table is (see ``RateTable._remembered``).
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ class Parcel:
 
     @property
     def length_plus_girth_in(self) -> float:
-        length, width, height = sorted(self.sides_cm, reverse=True)
+        length, width, height = self.sides_desc_cm
         return length / CM_PER_INCH + 2 * (width / CM_PER_INCH + height / CM_PER_INCH)
 
 
@@ -266,37 +268,35 @@ class RateTable:
 
     def zone_indices(self, max_zone: int) -> tuple[int, ...]:
         """Zones a flat charge must cover: numbered zones up to ``max_zone``, or all others."""
-        key = ("zones", max_zone)
-        if key not in self._derived:
-            self._derived[key] = tuple(
+        return self._remembered(
+            ("zones", max_zone),
+            lambda: tuple(
                 i
                 for i, zone in enumerate(self.zones)
                 if not zone.isdigit() or int(zone) <= max_zone
-            )
-        found: tuple[int, ...] = self._derived[key]
-        return found
+            ),
+        )
 
     def _zone_text(self, zones: tuple[int, ...]) -> str:
         """``_zone_range`` of ``zones``, worked out once per set of zones."""
-        key = ("zone text", zones)
-        if key not in self._derived:
-            self._derived[key] = _zone_range([self.zones[i] for i in zones])
-        found: str = self._derived[key]
-        return found
+        return self._remembered(
+            ("zone text", zones), lambda: _zone_range([self.zones[i] for i in zones])
+        )
 
     def _band(self, not_over: float) -> str:
         """``"not over 2 lb"``: a row's weight as the tables print it, worked out once per row."""
-        key = ("band", not_over)
-        if key not in self._derived:
-            self._derived[key] = f"not over {self._weight_text(not_over)}"
-        found: str = self._derived[key]
-        return found
+        return self._remembered(
+            ("band", not_over), lambda: f"not over {self._weight_text(not_over)}"
+        )
 
     def _preference(self, day: date) -> list[Edition]:
-        key = ("preference", day)
+        return self._remembered(("preference", day), lambda: preference(self.editions, day))
+
+    def _remembered(self, key: tuple[str, object], work: Callable[[], T]) -> T:
+        """``work()``, worked out once per ``key``: the table never changes after loading."""
         if key not in self._derived:
-            self._derived[key] = preference(self.editions, day)
-        found: list[Edition] = self._derived[key]
+            self._derived[key] = work()
+        found: T = self._derived[key]
         return found
 
     def quote(self, parcel: Parcel, day: date, max_zone: int) -> Quote | Unpriced:
