@@ -78,6 +78,17 @@ def test_a_fresh_response_is_used_without_asking(tmp_path: Path) -> None:
     assert len(photo.asked) == 1
 
 
+def test_an_etag_is_asked_about_without_the_date(tmp_path: Path) -> None:
+    photo = Served(ETag='"v1"', Last_Modified="Sun, 01 Nov 2026 10:00:00 GMT")
+    with serve() as server:
+        server.routes["/a.jpg"] = photo
+        fetcher(tmp_path).fetch(server.url("/a.jpg"), None)
+        again = fetcher(tmp_path).fetch(server.url("/a.jpg"), None, body=False)
+    assert (again.digest, again.from_cache) == (DIGEST, True)
+    assert photo.asked[1]["If-None-Match"] == '"v1"'
+    assert "If-Modified-Since" not in photo.asked[1]  # ignored by the server when both are sent
+
+
 def test_last_modified_alone_is_revalidated(tmp_path: Path) -> None:
     stamp = "Sun, 01 Nov 2026 10:00:00 GMT"
     photo = Served(Last_Modified=stamp)

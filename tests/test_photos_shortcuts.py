@@ -409,19 +409,20 @@ def test_cached_measures_read_back_as_the_plain_reader_reads_them(tmp_path: Path
     names = [f.name for f in fields(PhotoMeasures)]
     for digest, value in kept.items():
         path = tmp_path / "analysis" / "v1" / digest[:2] / f"{digest}.json"
-        assert cache._path(digest) == path
+        assert cache._name(digest) == str(path)
         plain = PhotoMeasures(**{name: json.loads(path.read_bytes())[name] for name in names})
         assert cache.get(digest) == plain == value
         assert value.to_dict() == {name: getattr(value, name) for name in names}
     assert cache.get("c" * 64) is None  # absent
     damaged = "d" * 64
-    cache._path(damaged).parent.mkdir(parents=True, exist_ok=True)
-    cache._path(damaged).write_bytes(b'{"sharpness": 1')
+    Path(cache._name(damaged)).parent.mkdir(parents=True, exist_ok=True)
+    Path(cache._name(damaged)).write_bytes(b'{"sharpness": 1')
     assert cache.get(damaged) is None
-    # An entry longer than one read (padded with JSON whitespace) is read whole.
-    padded = "e" * 64
-    cache._path(padded).parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(measures().to_dict()).replace(",", "," + " " * 9000)
-    assert len(text) > 1 << 17
-    cache._path(padded).write_text(text)
-    assert cache.get(padded) == measures()
+    # Padded with JSON whitespace: read whole up to the longest entry, damaged beyond it.
+    for spaces, expected in ((3_000, measures()), (4_500, None)):
+        padded = f"{spaces:064d}"
+        text = json.dumps(measures().to_dict()).replace(",", "," + " " * spaces)
+        Path(cache._name(padded)).parent.mkdir(parents=True, exist_ok=True)
+        Path(cache._name(padded)).write_text(text)
+        assert (len(text) > 64 * 1024) == (expected is None)
+        assert cache.get(padded) == expected

@@ -18,13 +18,17 @@ from pathlib import Path
 
 import platformdirs
 
-from listingaudit.images.files import AtomicWriter
+from listingaudit.images.files import AtomicWriter, ReadAhead, read_start
 from listingaudit.images.measures import ANALYSIS_VERSION, PhotoMeasures
 
 
 def cache_root(cache_dir: str | os.PathLike[str] | None) -> Path:
     """The folder given, or the per-user cache folder for listingaudit."""
     return Path(cache_dir) if cache_dir else Path(platformdirs.user_cache_dir("listingaudit"))
+
+
+#: Longest entry read: measures take a few hundred bytes, so a longer file is a damaged one.
+_MAX_ENTRY = 64 * 1024
 
 
 class AnalysisCache:
@@ -34,9 +38,8 @@ class AnalysisCache:
         self.folder = root / "analysis" / f"v{ANALYSIS_VERSION}"
         self._folder = str(self.folder)
         self._files = AtomicWriter()
-
-    def _path(self, digest: str) -> Path:
-        return Path(self._name(digest))
+        #: ``with cache.ahead.batch(digests):`` reads their entries before threads ask ``get``.
+        self.ahead = ReadAhead(self._read)
 
     def _name(self, digest: str) -> str:
         """The entry's file name as a string: a warm run looks up every photo here, and
@@ -44,17 +47,14 @@ class AnalysisCache:
         return os.path.join(self._folder, digest[:2], f"{digest}.json")
 
     def get(self, digest: str) -> PhotoMeasures | None:
+        return self.ahead.take(digest)
+
+    def _read(self, digest: str) -> PhotoMeasures | None:
         try:
-            return PhotoMeasures.from_dict(json.loads(_read(self._name(digest))))
+            return PhotoMeasures.from_dict(json.loads(read_start(self._name(digest), _MAX_ENTRY)))
         except (OSError, ValueError, KeyError, TypeError):  # absent, or written by another version
             return None
 
     def put(self, digest: str, measures: PhotoMeasures) -> None:
         text = json.dumps(measures.to_dict(), separators=(",", ":"))
-        self._files.write(self._path(digest), text.encode("utf-8"))
-
-
-def _read(name: str) -> bytes:
-    """The whole file, unbuffered: an entry is a few hundred bytes, read once."""
-    with open(name, "rb", buffering=0) as entry:
-        return entry.readall()
+        self._files.write(self._name(digest), text.encode("utf-8"))

@@ -228,6 +228,16 @@ class Fetcher:
             return self._from_file(target)
         return self._from_http(target, body)
 
+    @contextmanager
+    def read_ahead(self, refs: Iterable[str]) -> Iterator[list[str]]:
+        """Read the HTTP cache's entries for ``refs`` now, in this thread, for the fetches of
+        the block (see :class:`~listingaudit.images.files.ReadAhead`); yields their digests."""
+        if self._store is None or self.hook is not None:  # a plugin may serve them instead
+            yield []
+            return
+        with self._store.ahead.batch(ref for ref in refs if is_remote(ref)) as entries:
+            yield [entry.digest for entry in entries]
+
     def body(self, fetched: Fetched, ref: str, base_dir: str | None) -> bytes:
         """The bytes of what ``fetch(ref, base_dir, body=False)`` returned: from the cache,
         or fetched again in full if the cache lost them meanwhile."""

@@ -31,7 +31,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from listingaudit.images.files import AtomicWriter
+from listingaudit.images.files import AtomicWriter, ReadAhead, read_start
 
 
 def directives(cache_control: str | None) -> dict[str, str]:
@@ -89,39 +89,48 @@ class Entry:
         return self.lifetime() > now - self.date
 
     def validators(self) -> dict[str, str]:
-        """The conditional headers that ask whether this response is still current."""
-        headers: dict[str, str] = {}
+        """The conditional header that asks whether this response is still current.
+
+        ``If-None-Match`` alone when there is an ETag: a server must then ignore
+        ``If-Modified-Since`` (RFC 9110, 13.1.3), which is sent only for old intermediaries,
+        and the fetcher goes through none.
+        """
         if self.etag:
-            headers["If-None-Match"] = self.etag
+            return {"If-None-Match": self.etag}
         if self.last_modified:
-            headers["If-Modified-Since"] = self.last_modified
-        return headers
+            return {"If-Modified-Since": self.last_modified}
+        return {}
+
+
+#: The fields of :class:`Entry` that come from response headers, and those headers.
+_KEPT_HEADERS = {
+    "content_type": "Content-Type",
+    "etag": "ETag",
+    "last_modified": "Last-Modified",
+    "cache_control": "Cache-Control",
+    "expires": "Expires",
+}
 
 
 def _entry(
     url: str, headers: Mapping[str, str], *, digest: str = "", length: int = 0, **more: Any
 ) -> Entry:
     """An entry with the headers of ``headers`` that revalidation and freshness need."""
-    return Entry(
-        url,
-        digest,
-        length,
-        content_type=headers.get("Content-Type"),
-        etag=headers.get("ETag"),
-        last_modified=headers.get("Last-Modified"),
-        cache_control=headers.get("Cache-Control"),
-        expires=headers.get("Expires"),
-        date=http_time(headers.get("Date")) or time.time(),
-        **more,
-    )
+    kept: dict[str, Any] = {field: headers.get(name) for field, name in _KEPT_HEADERS.items()}
+    return Entry(url, digest, length, **kept, date=_date(headers), **more)
+
+
+def _date(headers: Mapping[str, str]) -> float:
+    """When the response was made: its ``Date``, else now."""
+    return http_time(headers.get("Date")) or time.time()
 
 
 #: Longest first line read as an entry's head (a longer one is a damaged entry).
 _MAX_HEAD = 64 * 1024
+#: What is read first: a head is a few hundred bytes, unless its URL is very long.
+_FIRST_READ = 4096
 #: Every field of :class:`Entry`, in order (``fields`` builds them anew on each call).
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
-#: The fields of :class:`Entry` that come from response headers.
-_HEADER_FIELDS = ("content_type", "etag", "last_modified", "cache_control", "expires")
 
 
 def storable(headers: Mapping[str, str]) -> bool:
@@ -142,6 +151,8 @@ class ResponseCache:
         self.folder = folder
         self._folder = str(folder)
         self._files = AtomicWriter()
+        #: ``with cache.ahead.batch(urls):`` reads their entries before threads ask ``get``.
+        self.ahead = ReadAhead(self._read)
 
     def _path(self, url: str) -> str:
         """The entry's file, as a string: a warm run looks up every photo, and joining
@@ -151,10 +162,15 @@ class ResponseCache:
 
     def get(self, url: str) -> Entry | None:
         """The entry for ``url``; ``None`` when absent, damaged or another URL's."""
+        return self.ahead.take(url)
+
+    def _read(self, url: str) -> Entry | None:
+        path = self._path(url)
         try:
-            with open(self._path(url), "rb") as kept:
-                head = kept.readline(_MAX_HEAD)
-            data = json.loads(head)
+            head = read_start(path, _FIRST_READ)
+            if b"\n" not in head:
+                head = read_start(path, _MAX_HEAD)
+            data = json.loads(head.partition(b"\n")[0])
             entry = Entry(**{name: data[name] for name in _ENTRY_FIELDS})
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -191,17 +207,18 @@ class ResponseCache:
     def refresh(self, entry: Entry, headers: Mapping[str, str]) -> Entry:
         """The entry after a ``304`` that sent ``headers``: what it sent replaces what was kept.
 
-        Written back only when a kept header changed, or when the entry's freshness counts
-        from its date: a ``no-cache`` photo answered 304 costs no write.
+        Written back, with the 304's date, only when a kept header changed or when the entry's
+        freshness counts from its date: a ``no-cache`` photo answered 304 costs no write (and
+        its date, which only freshness reads, is left as it was).
         """
-        sent = _entry(entry.url, headers)
-        updated = replace(
-            entry,
-            date=sent.date,
-            **{f: getattr(sent, f) or getattr(entry, f) for f in _HEADER_FIELDS},
-        )
-        changed = any(getattr(updated, f) != getattr(entry, f) for f in _HEADER_FIELDS)
+        changed: dict[str, Any] = {
+            field: sent
+            for field, name in _KEPT_HEADERS.items()
+            if (sent := headers.get(name)) and sent != getattr(entry, field)
+        }
+        updated = replace(entry, **changed) if changed else entry
         if changed or updated.lifetime() > 0:
+            updated = replace(updated, date=_date(headers))
             data = self.body(entry)
             if data is None or not self._write(updated, data):
                 self.delete(entry.url)  # better asked again in full than kept out of date

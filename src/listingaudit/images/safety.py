@@ -230,18 +230,22 @@ class UrlPolicy:
     def check(self, url: str) -> Destination:
         """The destination of ``url``, or :class:`RefusedURL` / :class:`HostNotFound`."""
         parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        if scheme not in SCHEMES:
-            raise RefusedURL(f"'{scheme or url}' URLs are not fetched (only http and https)")
-        if not parts.hostname:
-            raise RefusedURL("the URL names no host")
         try:
-            port = parts.port or SCHEMES[scheme]
+            port = parts.port
         except ValueError:
             raise RefusedURL("the URL's port is not a number") from None
-        key = host_key(parts.hostname, port)
-        with self._lock:
-            pinned = self._pins.get(key)
+        return self.destination(parts.scheme or url, parts.hostname, port)
+
+    def destination(self, scheme: str, host: str | None, port: int | None) -> Destination:
+        """Where a URL with these parts goes, or why not (as :meth:`check`)."""
+        if scheme.lower() not in SCHEMES:
+            raise RefusedURL(f"'{scheme}' URLs are not fetched (only http and https)")
+        scheme = scheme.lower()
+        if not host:
+            raise RefusedURL("the URL names no host")
+        port = port or SCHEMES[scheme]
+        key = host_key(host, port)
+        pinned = self._pins.get(key)  # one step under the GIL; only admitting takes the lock
         if pinned is None:
             pinned = self._admit(key)
         return Destination(scheme, key[0], port, pinned)
@@ -365,7 +369,13 @@ class GuardedPoolManager(PoolManager):
     def urlopen(  # type: ignore[override]
         self, method: str, url: str, redirect: bool = False, **kwargs: Any
     ) -> BaseHTTPResponse:
-        # Checked as urllib3 will connect: the host IDNA-encoded and lower case, the path quoted.
-        url = parse_url(url).url
-        self.policy.check(url)
-        return super().urlopen(method, url, redirect=False, **kwargs)
+        """One request, never redirected, sent as ``PoolManager.urlopen`` would send it; the URL
+        is checked as urllib3 parsed it (host IDNA-encoded and lower case), so the check and
+        the connection see the same host."""
+        parsed = parse_url(url)
+        self.policy.destination(parsed.scheme or url, parsed.host, parsed.port)
+        pool = self.connection_from_host(parsed.host, port=parsed.port, scheme=parsed.scheme)
+        kwargs.setdefault("headers", self.headers)
+        return pool.urlopen(
+            method, parsed.request_uri, redirect=False, assert_same_host=False, **kwargs
+        )

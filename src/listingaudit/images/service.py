@@ -17,9 +17,9 @@ import hashlib
 import os
 import queue
 import threading
-from collections.abc import Callable, Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
@@ -193,6 +193,7 @@ class PhotoService:
         self.progress.expect_photos(len(keys))
         work = partial(measure_job, self.measure)
         with (
+            self._read_ahead(keys),
             closing(self._fetched(keys)) as fetched,
             closing(self.executor.map_unordered(work, fetched)) as measured,
         ):
@@ -230,6 +231,19 @@ class PhotoService:
         with self._recording:
             self._results.add(key, result)
         self.progress.photo(cached=cached, failed=isinstance(result, PhotoFailure))
+
+    @contextmanager
+    def _read_ahead(self, keys: list[PhotoKey]) -> Iterator[None]:
+        """Read the cache entries a warm run needs for ``keys`` before the fetching threads
+        start, so that they do no file I/O of their own for an unchanged photo."""
+        if self.cache is None:  # the fetches then want the bytes, not the entries
+            yield
+            return
+        with (
+            self.fetcher.read_ahead(ref for ref, _ in keys) as digests,
+            self.cache.ahead.batch(digests),
+        ):
+            yield
 
     def _fetched(self, keys: list[PhotoKey]) -> Generator[DecodeJob, None, None]:
         """Fetch ``keys`` in threads; record what needs no decoding, yield what does.
