@@ -179,6 +179,45 @@ def test_connections_are_reused_after_a_body_or_a_304_but_not_after_an_unread_on
     assert cdn.clients == [1, 1, 1, 2, 2]  # the connection each request came on
 
 
+def test_a_reused_connection_that_drips_is_cut_at_the_photo_deadline(cdn: Server) -> None:
+    """Each read gets a byte within the read timeout, so only the deadline can stop it; the
+    connection was opened for the photo before, so it is watched from the pool."""
+
+    def drip(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", str(len(PHOTO)))
+        handler.end_headers()
+        for start in range(0, 40):  # ~8 s in all, if nothing cuts it
+            handler.wfile.write(PHOTO[start : start + 1])
+            handler.wfile.flush()
+            time.sleep(0.2)
+
+    cdn.routes["/a.jpg"] = serving(200, PHOTO)
+    cdn.routes["/drip.jpg"] = drip
+    fetch = fetcher(settings=FetchSettings(connect_timeout=1, read_timeout=1, deadline=0.8))
+    assert fetch.fetch(cdn.url("/a.jpg", CDN), None).data == PHOTO
+    started = time.monotonic()
+    assert reason_of(fetch, cdn.url("/drip.jpg", CDN))[0] == "timeout"
+    assert time.monotonic() - started < 3
+    assert fetch.fetch(cdn.url("/a.jpg", CDN), None).data == PHOTO  # on a new connection
+    assert cdn.clients == [1, 1, 2]
+
+
+def test_a_connection_the_fetcher_closes_is_closed_for_the_server(cdn: Server) -> None:
+    """The duplicate socket a deadline watches must not keep the connection open, even while
+    the connection object lives on."""
+    cdn.routes["/a.jpg"] = serving(200, PHOTO)
+    fetch = fetcher()
+    fetch.fetch(cdn.url("/a.jpg", CDN), None)
+    assert fetch.pools is not None
+    connection = fetch.pools.connection_from_url(cdn.url("/a.jpg", CDN))._get_conn()
+    connection.close()
+    waited = time.monotonic()
+    while not cdn.closed and time.monotonic() - waited < 3:
+        time.sleep(0.01)
+    assert cdn.closed == [1]
+
+
 def test_local_paths_resolve_against_the_export_folder(tmp_path: Path) -> None:
     (tmp_path / "photos").mkdir()
     (tmp_path / "photos" / "a.jpg").write_bytes(PHOTO)

@@ -100,9 +100,11 @@ class Deadline:
     """The time one photo may take, enforced on every connection its thread uses.
 
     Used as a context manager around one photo's fetch. Each connection is watched through a
-    duplicate of its socket: shutting that down interrupts a read on the original whatever
-    wraps it (a TLS handshake in progress detaches the plain socket object), and it can never
-    hit an unrelated socket that reused a closed descriptor.
+    duplicate of its socket, made once when the connection opens and closed with it (see
+    :class:`_Shadowed`): shutting that down interrupts a read on the original whatever wraps
+    it (a TLS handshake in progress detaches the plain socket object), and it can never hit an
+    unrelated socket that reused a closed descriptor. (A duplicate made for every photo cost a
+    warm run a tenth of its time, in system calls that hand the GIL to another thread.)
     """
 
     _local = threading.local()
@@ -124,12 +126,19 @@ class Deadline:
     def remaining(self) -> float:
         return self.end - time.monotonic()
 
-    def watch(self, sock: socket.socket) -> None:
-        """Cut ``sock`` when time is up; :class:`DeadlineExceeded` if it already is."""
+    def watch(self, shadow: socket.socket) -> None:
+        """Shut ``shadow`` (a connection's duplicate socket) down when time is up;
+        :class:`DeadlineExceeded` if it already is."""
         with self._lock:
             if self.expired:
                 raise DeadlineExceeded("no time left for this photo")
-            self._watched.append(socket.fromfd(sock.fileno(), sock.family, sock.type))
+            self._watched.append(shadow)
+
+    def forget(self, shadow: socket.socket) -> None:
+        """Stop watching ``shadow``, which its connection is about to close: it is never shut
+        down after that, when its descriptor may already belong to another socket."""
+        with self._lock, suppress(ValueError):
+            self._watched.remove(shadow)
 
     def _expire(self) -> None:
         with self._lock:
@@ -149,15 +158,7 @@ class Deadline:
         Deadline._local.deadline = None
         with self._lock:
             self._done = True
-            for shadow in self._watched:
-                shadow.close()  # the duplicate only: the connection stays usable in its pool
             self._watched.clear()  # the watchdog keeps this object until its time is up
-
-
-def _watch(sock: socket.socket) -> None:
-    deadline = Deadline.current()
-    if deadline is not None:
-        deadline.watch(sock)
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -294,50 +295,72 @@ class UrlPolicy:
         return all(any(ip in net for net in self._networks) for ip in ips)
 
 
-def _connect_pinned(conn: HTTPConnection, policy: UrlPolicy) -> socket.socket:
-    """Open the socket to the checked address; the connection keeps its host name."""
-    address = policy.pinned(conn.host, conn.port)
-    try:
-        sock = create_connection(
-            (address, conn.port),
-            conn.timeout,
-            source_address=conn.source_address,
-            socket_options=conn.socket_options,
-        )
-    except TimeoutError as error:
-        raise ConnectTimeoutError(conn, f"connection to {conn.host} timed out") from error
-    except OSError as error:
-        raise NewConnectionError(conn, f"cannot connect to {conn.host}: {error}") from error
-    try:
-        _watch(sock)
-    except DeadlineExceeded:
-        sock.close()
-        raise
-    return sock
+class _Shadowed(HTTPConnection):
+    """A connection with a duplicate of its socket (its shadow) for the fetching thread's
+    :class:`Deadline` to shut down; the shadow is made on connecting and closed with it."""
 
+    shadow: socket.socket | None = None
 
-def _watched(conn: BaseHTTPConnection) -> BaseHTTPConnection:
-    """A connection from the pool, watched if it is already open (a new one is, on opening)."""
-    sock = getattr(conn, "sock", None)
-    if sock is not None:
+    def connect_pinned(self, policy: UrlPolicy) -> socket.socket:
+        """Open the socket to the address ``policy`` checked; the host name stays the
+        connection's (Host header, SNI, certificate)."""
+        address = policy.pinned(self.host, self.port)
         try:
-            _watch(sock)
+            sock = create_connection(
+                (address, self.port),
+                self.timeout,
+                source_address=self.source_address,
+                socket_options=self.socket_options,
+            )
+        except TimeoutError as error:
+            raise ConnectTimeoutError(self, f"connection to {self.host} timed out") from error
+        except OSError as error:
+            raise NewConnectionError(self, f"cannot connect to {self.host}: {error}") from error
+        self.drop_shadow()  # reconnecting: the old socket's shadow goes with it
+        self.shadow = socket.fromfd(sock.fileno(), sock.family, sock.type)
+        try:
+            self.watch()
         except DeadlineExceeded:
-            conn.close()
+            sock.close()
             raise
-    return conn
+        return sock
+
+    def watch(self) -> None:
+        """Put the connection under the deadline of the photo this thread is fetching."""
+        deadline = Deadline.current()
+        if deadline is not None and self.shadow is not None:
+            try:
+                deadline.watch(self.shadow)
+            except DeadlineExceeded:
+                self.close()
+                raise
+
+    def drop_shadow(self) -> None:
+        shadow, self.shadow = self.shadow, None
+        if shadow is not None:
+            deadline = Deadline.current()
+            if deadline is not None:
+                deadline.forget(shadow)
+            shadow.close()
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.drop_shadow()
 
 
 def pinned_pool_classes(policy: UrlPolicy) -> dict[str, type[HTTPConnectionPool]]:
-    """urllib3 pool classes whose connections go only to addresses ``policy`` checked."""
+    """urllib3 pool classes whose connections go only to addresses ``policy`` checked, each
+    watched by the deadline of the photo it is used for."""
 
-    class PinnedHTTPConnection(HTTPConnection):
+    class PinnedHTTPConnection(_Shadowed):
         def _new_conn(self) -> socket.socket:
-            return _connect_pinned(self, policy)
+            return self.connect_pinned(policy)
 
-    class PinnedHTTPSConnection(HTTPSConnection):
+    class PinnedHTTPSConnection(_Shadowed, HTTPSConnection):
         def _new_conn(self) -> socket.socket:
-            return _connect_pinned(self, policy)
+            return self.connect_pinned(policy)
 
     class PinnedHTTPConnectionPool(HTTPConnectionPool):
         ConnectionCls = PinnedHTTPConnection
@@ -352,6 +375,13 @@ def pinned_pool_classes(policy: UrlPolicy) -> dict[str, type[HTTPConnectionPool]
             return _watched(super()._get_conn(timeout))
 
     return {"http": PinnedHTTPConnectionPool, "https": PinnedHTTPSConnectionPool}
+
+
+def _watched(conn: BaseHTTPConnection) -> BaseHTTPConnection:
+    """A connection from the pool, watched if it is already open (a new one is, on opening)."""
+    if isinstance(conn, _Shadowed) and conn.sock is not None:
+        conn.watch()
+    return conn
 
 
 class GuardedPoolManager(PoolManager):
