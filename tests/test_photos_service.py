@@ -273,3 +273,22 @@ def test_a_failure_while_recording_in_a_fetching_thread_stops_the_analysis(
     worker.join(20)
     assert not worker.is_alive(), "the analysis hung"
     assert [str(e) for e in raised] == ["[Errno 28] No space left on device"]
+
+
+def test_after_a_failure_while_recording_no_more_photos_are_fetched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options: dict[str, Any] = {"allow_hosts": ["127.0.0.1"], "cache_dir": tmp_path}
+    with serve() as server:
+        server.routes.update({f"/{n}.jpg": serving(PHOTO) for n in range(40)})
+        refs = [(server.url(f"/{n}.jpg"), None) for n in range(40)]
+        PhotoService.from_options(options).analyse(refs)  # every analysis cached
+
+        def full(self: object, key: object, result: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(service_module.PhotoResults, "add", full)
+        with pytest.raises(OSError, match="No space left"):
+            PhotoService.from_options(options).analyse(refs)
+    revalidated = len(server.seen) - 40
+    assert 1 <= revalidated <= 8  # the photos already in hand, not the 39 others

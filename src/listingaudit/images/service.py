@@ -17,6 +17,7 @@ import hashlib
 import os
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
@@ -275,10 +276,24 @@ class PhotoService:
                     return
                 self._record(key, outcome, cached)
             except BaseException as error:  # e.g. the results' disk is full: raised below
+                todo.clear()  # no more photos: the analysis stops
                 arrived.put(error)
                 return
             if handled():
                 arrived.put(None)  # wakes the audit's thread: every photo is recorded
+
+        # Each thread takes the next photo until none is left (a deque's ``popleft`` is safe
+        # between threads): a future a photo cost a warm run more than its revalidation's
+        # own Python code. Emptying ``todo`` stops them after the photo in hand.
+        todo = deque(keys)
+
+        def fetching() -> None:
+            while todo:
+                try:
+                    key = todo.popleft()
+                except IndexError:  # another thread took the last one
+                    return
+                fetch(key)
 
         # No more threads than can fetch at once: the others would only wait for a host's
         # slot, and starting each costs the run a hand-over of the GIL.
@@ -286,8 +301,8 @@ class PhotoService:
         threads = min(_MAX_THREADS, len(keys), useful, self.workers * _THREADS_PER_WORKER)
         pool = ThreadPoolExecutor(threads, thread_name_prefix="photo")
         try:
-            for key in keys:
-                pool.submit(fetch, key)
+            for _ in range(threads):
+                pool.submit(fetching)
             while (job := arrived.get()) is not None:
                 if isinstance(job, BaseException):
                     raise job
@@ -296,10 +311,11 @@ class PhotoService:
                 yield job
                 if last:
                     break
-        finally:  # stopped early (an error, Ctrl-C): free the threads waiting for room
+        finally:  # stopped early (an error, Ctrl-C): no more photos; free the waiting threads
+            todo.clear()
             for _ in range(threads):
                 room.release()
-            pool.shutdown(cancel_futures=True)
+            pool.shutdown()
 
     def _fetch_one(self, key: PhotoKey) -> tuple[PhotoResult | DecodeJob, bool]:
         """One photo's bytes, or its result when there is nothing to decode; never raises.
