@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -292,3 +293,64 @@ def test_after_a_failure_while_recording_no_more_photos_are_fetched(
             PhotoService.from_options(options).analyse(refs)
     revalidated = len(server.seen) - 40
     assert 1 <= revalidated <= 8  # the photos already in hand, not the 39 others
+
+
+def _cpus() -> set[int]:
+    return set(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else set()
+
+
+needs_cpus = pytest.mark.skipif(
+    len(_cpus()) < 2, reason="needs Linux thread affinity and at least two CPUs"
+)
+
+
+@needs_cpus
+def test_a_thread_kept_to_one_cpu_leaves_the_others_alone() -> None:
+    seen: list[set[int]] = []
+
+    def pinned() -> None:
+        service_module._keep_to_one_cpu()
+        seen.append(set(os.sched_getaffinity(0)))
+
+    worker = threading.Thread(target=pinned)
+    worker.start()
+    worker.join()
+    assert seen == [{service_module._fetching_cpu()}]
+    assert set(os.sched_getaffinity(0)) == _cpus()  # this thread, and the process, unchanged
+
+
+@needs_cpus
+def test_fetching_threads_share_one_cpu_only_when_nothing_is_left_to_decode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Revalidating, the threads are GIL-bound: one CPU. Downloading photos to decode, they
+    must be free to use a CPU the decoders leave."""
+    cpus_seen: list[set[int]] = []
+    real = PhotoService._fetch_one
+
+    def fetch_one(self: PhotoService, key: Any) -> Any:
+        cpus_seen.append(set(os.sched_getaffinity(0)))
+        return real(self, key)
+
+    monkeypatch.setattr(PhotoService, "_fetch_one", fetch_one)
+
+    def revalidated(data: bytes) -> Route:
+        def route(handler: BaseHTTPRequestHandler) -> None:
+            if handler.headers.get("If-None-Match") == '"v1"':
+                send(handler, 304, ETag='"v1"')
+            else:
+                send(handler, 200, data, Content_Type="image/jpeg", ETag='"v1"')
+
+        return route
+
+    options: dict[str, Any] = {"allow_hosts": ["127.0.0.1"], "cache_dir": tmp_path}
+    with serve() as server:
+        photos = {f"/{n}.jpg": revalidated(encode(product_shot(200, n))) for n in range(8)}
+        server.routes.update(photos)
+        refs = [(server.url(path), None) for path in photos]
+        PhotoService.from_options(options).analyse(refs)
+        cold, cpus_seen[:] = list(cpus_seen), []
+        PhotoService.from_options(options).analyse(refs)
+        warm = list(cpus_seen)
+    assert cold == [_cpus()] * 8
+    assert warm == [{service_module._fetching_cpu()}] * 8
