@@ -13,6 +13,8 @@ import pytest
 from listingaudit.checks import CheckContext
 from listingaudit.config import Config
 from listingaudit.images import PhotoFailure, PhotoMeasures, PhotoService, photo_service
+from listingaudit.images import cache as cache_module
+from listingaudit.images import httpcache as httpcache_module
 from listingaudit.images import service as service_module
 from listingaudit.images.cache import AnalysisCache
 from listingaudit.images.fetch import Fetcher, FetchSettings
@@ -295,6 +297,46 @@ def test_after_a_failure_while_recording_no_more_photos_are_fetched(
     assert 1 <= revalidated <= 8  # the photos already in hand, not the 39 others
 
 
+def revalidated(data: bytes) -> Route:
+    """A photo with an ETag, answered ``304`` when asked about it with that ETag."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        if handler.headers.get("If-None-Match") == '"v1"':
+            send(handler, 304, ETag='"v1"')
+        else:
+            send(handler, 200, data, Content_Type="image/jpeg", ETag='"v1"')
+
+    return route
+
+
+def test_fetching_threads_read_no_cache_file_for_an_unchanged_photo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit's thread reads a warm batch's cache entries before the fetching threads
+    start: a file read in a fetching thread hands the GIL back and forth between them."""
+    options: dict[str, Any] = {"allow_hosts": ["127.0.0.1"], "cache_dir": tmp_path}
+    readers: list[str] = []
+    with serve() as server:
+        photos = {f"/{n}.jpg": revalidated(encode(product_shot(200, n))) for n in range(8)}
+        server.routes.update(photos)
+        refs = [(server.url(path), None) for path in photos]
+        PhotoService.from_options(options).analyse(refs)
+        for module in (cache_module, httpcache_module):
+            real = module.read_start
+
+            def reading(name: str, size: int, real: Any = real) -> bytes:
+                readers.append(threading.current_thread().name)
+                return real(name, size)
+
+            monkeypatch.setattr(module, "read_start", reading)
+        service = PhotoService.from_options(options)
+        service.analyse(refs)
+        results = [service.result(ref, None) for ref, _ in refs]
+    assert all(isinstance(r, PhotoMeasures) for r in results)
+    assert readers == [threading.current_thread().name] * 16  # 8 responses, 8 analyses
+    assert [headers.get("If-None-Match") for _, headers in server.seen[8:]] == ['"v1"'] * 8
+
+
 def _cpus() -> set[int]:
     return set(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else set()
 
@@ -333,15 +375,6 @@ def test_fetching_threads_share_one_cpu_only_when_nothing_is_left_to_decode(
         return real(self, key)
 
     monkeypatch.setattr(PhotoService, "_fetch_one", fetch_one)
-
-    def revalidated(data: bytes) -> Route:
-        def route(handler: BaseHTTPRequestHandler) -> None:
-            if handler.headers.get("If-None-Match") == '"v1"':
-                send(handler, 304, ETag='"v1"')
-            else:
-                send(handler, 200, data, Content_Type="image/jpeg", ETag='"v1"')
-
-        return route
 
     options: dict[str, Any] = {"allow_hosts": ["127.0.0.1"], "cache_dir": tmp_path}
     with serve() as server:
