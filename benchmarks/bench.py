@@ -178,8 +178,12 @@ class PhaseClock:
             self.calls[phase] += 1
 
 
-def _clock_photo_pipeline() -> PhaseClock:
-    """Time the photo pipeline's fetch, decode and measure steps (``listingaudit.images``)."""
+def _clock_photo_pipeline(in_process: bool) -> PhaseClock:
+    """Time the photo pipeline's fetch, decode and measure steps (``listingaudit.images``).
+
+    Decoding and measuring are timed only when they run in this process's threads: in worker
+    processes they are out of sight, and the wrapper (a local function) could not be pickled
+    to them, so every photo would fail instead of being measured."""
     clock = PhaseClock()
     try:
         from listingaudit.images import fetch, measures, service
@@ -187,17 +191,18 @@ def _clock_photo_pipeline() -> PhaseClock:
         clock.missing += ["fetch", "decode", "measure"]
         return clock
     clock.wrap("fetch", fetch.Fetcher, "fetch")
-    clock.wrap("decode", measures, "decode")
-    clock.wrap("measure", service, "measure_photo")
+    if in_process:
+        clock.wrap("decode", measures, "decode")
+        clock.wrap("measure", service, "measure_photo")
+    else:
+        clock.missing += ["decode", "measure"]
     return clock
 
 
 def photos_job(job: Job) -> Result:
     """Audit the photo catalog with the photo rules only, against the loopback server."""
-    clock = _clock_photo_pipeline()
-    # Decoding in worker processes happens out of this process's sight: no phase figures then.
-    if job.get("executor", "threads") != "threads":
-        clock.missing += ["decode", "measure"]
+    in_process = job.get("executor", "threads") == "threads"
+    clock = _clock_photo_pipeline(in_process)
     plugins = load_plugins()
     services: dict[str, Any] = {
         "allow_hosts": ["127.0.0.1"],
@@ -222,7 +227,6 @@ def photos_job(job: Job) -> Result:
             phases["measure"] -= phases["decode"]  # measure_photo calls decode
         return phases
 
-    in_process = job.get("executor", "threads") == "threads"
     return {
         "seconds": seconds,
         "photos_per_second": job["photos"] / seconds,

@@ -116,3 +116,24 @@ def test_without_photo_checks_the_photo_runs_are_skipped_and_said_so(
     results = bench.run(bench.build_parser().parse_args(["--photos", "6"]))
     assert results["photos"] is None
     assert bench.NO_PHOTOS in bench.table(results)
+
+
+def test_photo_runs_in_worker_processes_judge_the_photos_as_threads_do(
+    bench: ModuleType, tmp_path: Path
+) -> None:
+    """The phase clock must not reach the decoding in worker processes: its wrapper cannot be
+    pickled to them, and every photo then failed instead of being measured."""
+    served = importlib.import_module("bench_photos")
+    catalogs = importlib.import_module("bench_catalogs")
+    photos = served.make_photos(4, [0.2], ["jpeg"], bench.SEED)
+    runs = {}
+    with served.PhotoServer(photos) as server:
+        catalog = tmp_path / "photos.csv"
+        catalogs.write_photo_catalog(catalog, [server.url(photo.name) for photo in photos])
+        for executor in ("threads", "processes"):
+            job = {"kind": "photos", "path": str(catalog), "cache_dir": str(tmp_path / executor)}
+            job.update(photos=len(photos), workers=2, executor=executor, scheduler=None)
+            runs[executor] = bench.run_child(job, tmp_path)
+    assert runs["threads"]["findings"], "nothing found: the comparison would prove nothing"
+    assert runs["processes"]["findings"] == runs["threads"]["findings"]
+    assert runs["processes"]["decodes"] is None  # out of this process's sight, not counted
