@@ -309,11 +309,14 @@ def revalidated(data: bytes) -> Route:
     return route
 
 
+@pytest.mark.parametrize("read_ahead", [16, 3])
 def test_fetching_threads_read_no_cache_file_for_an_unchanged_photo(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_ahead: int
 ) -> None:
     """The audit's thread reads a warm batch's cache entries before the fetching threads
-    start: a file read in a fetching thread hands the GIL back and forth between them."""
+    start (a file read in a fetching thread hands the GIL back and forth between them), up to
+    ``_READ_AHEAD`` photos so that memory stays bounded: the threads read the others."""
+    monkeypatch.setattr(service_module, "_READ_AHEAD", read_ahead)
     options: dict[str, Any] = {"allow_hosts": ["127.0.0.1"], "cache_dir": tmp_path}
     readers: list[str] = []
     with serve() as server:
@@ -333,7 +336,10 @@ def test_fetching_threads_read_no_cache_file_for_an_unchanged_photo(
         service.analyse(refs)
         results = [service.result(ref, None) for ref, _ in refs]
     assert all(isinstance(r, PhotoMeasures) for r in results)
-    assert readers == [threading.current_thread().name] * 16  # 8 responses, 8 analyses
+    ahead = min(read_ahead, 8)
+    here = threading.current_thread().name
+    assert readers[: 2 * ahead] == [here] * (2 * ahead)  # responses, then their analyses
+    assert len(readers) == 16 and here not in readers[2 * ahead :]
     assert [headers.get("If-None-Match") for _, headers in server.seen[8:]] == ['"v1"'] * 8
 
 

@@ -42,8 +42,11 @@ _THREADS_PER_WORKER = 8
 _MAX_THREADS = 32
 #: Failure reasons for work the executor lost; anything else it loses is an ``error``.
 _LOST_REASONS = {"timed-out": "decoder-timeout", "crashed": "decoder-crashed"}
-#: The share of a batch's photos whose analysis must be cached for its fetching threads to
-#: share one CPU (see ``_keep_to_one_cpu``).
+#: Photos of a batch whose cache entries are read before fetching starts: ~2 KB each while
+#: they wait, so a batch naming a huge number of photos reads the rest as it fetches them.
+_READ_AHEAD = 16_384
+#: The share of the photos read ahead whose analysis must be cached for the fetching threads
+#: to share one CPU (see ``_keep_to_one_cpu``).
 _ONE_CPU_SHARE = 0.9
 
 
@@ -197,9 +200,8 @@ class PhotoService:
         self.progress.expect_photos(len(keys))
         work = partial(measure_job, self.measure)
         with (
-            self._read_ahead(keys) as known,
-            # Nearly all cached: the fetching threads only revalidate, GIL-bound and alone.
-            closing(self._fetched(keys, one_cpu=known >= _ONE_CPU_SHARE * len(keys))) as fetched,
+            self._read_ahead(keys) as revalidating,
+            closing(self._fetched(keys, one_cpu=revalidating)) as fetched,
             closing(self.executor.map_unordered(work, fetched)) as measured,
         ):
             for job, outcome in measured:
@@ -238,18 +240,20 @@ class PhotoService:
         self.progress.photo(cached=cached, failed=isinstance(result, PhotoFailure))
 
     @contextmanager
-    def _read_ahead(self, keys: list[PhotoKey]) -> Iterator[int]:
-        """Read the cache entries a warm run needs for ``keys`` before the fetching threads
-        start, so that they do no file I/O of their own for an unchanged photo; yields how
-        many of the photos have their analysis cached (0 without a cache)."""
-        if self.cache is None:  # the fetches then want the bytes, not the entries
-            yield 0
+    def _read_ahead(self, keys: list[PhotoKey]) -> Iterator[bool]:
+        """Read the cache entries a warm run needs for the first ``_READ_AHEAD`` of ``keys``
+        before the fetching threads start, so that they do no file I/O of their own for an
+        unchanged photo; yields whether nearly all of those have their analysis cached (the
+        batch is revalidations: see ``_keep_to_one_cpu``)."""
+        ahead = keys[:_READ_AHEAD]
+        if self.cache is None or not ahead:  # without one, the fetches want the bytes
+            yield False
             return
         with (
-            self.fetcher.read_ahead(ref for ref, _ in keys) as digests,
+            self.fetcher.read_ahead(ref for ref, _ in ahead) as digests,
             self.cache.ahead.batch(digests) as known,
         ):
-            yield len(known)
+            yield len(known) >= _ONE_CPU_SHARE * len(ahead)
 
     def _fetched(
         self, keys: list[PhotoKey], *, one_cpu: bool = False
