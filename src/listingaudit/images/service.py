@@ -42,7 +42,7 @@ _THREADS_PER_WORKER = 8
 _MAX_THREADS = 32
 #: Failure reasons for work the executor lost; anything else it loses is an ``error``.
 _LOST_REASONS = {"timed-out": "decoder-timeout", "crashed": "decoder-crashed"}
-#: Photos of a batch whose cache entries are read before fetching starts: ~2 KB each while
+#: Photos of a batch whose cache entries are read before fetching starts: ~1.7 KB each while
 #: they wait, so a batch naming a huge number of photos reads the rest as it fetches them.
 _READ_AHEAD = 16_384
 #: The share of the photos read ahead whose analysis must be cached for the fetching threads
@@ -246,7 +246,7 @@ class PhotoService:
         unchanged photo; yields whether nearly all of those have their analysis cached (the
         batch is revalidations: see ``_keep_to_one_cpu``)."""
         ahead = keys[:_READ_AHEAD]
-        if self.cache is None or not ahead:  # without one, the fetches want the bytes
+        if self.cache is None:  # the fetches then want the bytes, not the entries
             yield False
             return
         with (
