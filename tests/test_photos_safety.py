@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from listingaudit.images import safety
 from listingaudit.images.fetch import Fetcher, FetchError
 from listingaudit.images.safety import HostNotFound, RefusedURL, UrlPolicy, unwrap, why_not_public
 
@@ -187,3 +188,20 @@ def test_https_keeps_sni_and_certificate_checks_on_the_name(tmp_path: Path) -> N
             fetcher.fetch(url.replace("photos.test", "other.test"), None)
     assert names[0] == "photos.test"
     assert server.seen[0][1]["Host"] == f"photos.test:{server.port}"
+
+
+def test_deadlines_that_ended_leave_the_watchdog_queue(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept until their time, a minute of photos' deadlines would stay in memory."""
+    watchdog = safety._Watchdog()
+    monkeypatch.setattr(safety.Deadline, "_watchdog", watchdog)
+    for _ in range(1000):
+        with safety.Deadline(60):
+            pass
+    assert len(watchdog._queue) == 1  # the last one: removed when the next photo starts
+    open_ended = safety.Deadline(60).__enter__()  # still in flight: kept, and what follows too
+    for _ in range(3):
+        with safety.Deadline(60):
+            pass
+    assert open_ended in [entry[2] for entry in watchdog._queue]
+    assert len(watchdog._queue) == 4
+    open_ended.__exit__(None, None, None)

@@ -66,8 +66,9 @@ class _Watchdog:
     """One thread that expires every :class:`Deadline` of the process when its time comes.
 
     A timer thread per photo would start and stop a thread for each of them; this one sleeps
-    until the soonest deadline. Deadlines that end early stay queued until their time and are
-    then skipped.
+    until the soonest deadline. A deadline that ended early leaves the queue once it is at the
+    front: as the photos' deadlines all last as long, the queue holds about the photos in
+    flight, not every photo of the last minute (~380 bytes each: 30 MB at 1,300 photos/s).
     """
 
     def __init__(self) -> None:
@@ -78,6 +79,8 @@ class _Watchdog:
 
     def add(self, deadline: Deadline) -> None:
         with self._wake:
+            while self._queue and self._queue[0][2]._done:  # ended early: nothing to expire
+                heapq.heappop(self._queue)
             heapq.heappush(self._queue, (deadline.end, next(self._order), deadline))
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
