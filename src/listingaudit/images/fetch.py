@@ -296,15 +296,16 @@ class Fetcher:
             return None
         hosts = set()
         for ref in refs:
-            if not is_remote(ref):
+            host = _remote_host(ref)  # one parse a ref: a batch may name many thousands
+            if host is None:
                 return None
-            hosts.add(_host(ref))
+            hosts.add(host)
         return len(hosts) * self.settings.per_host
 
     @contextmanager
     def _slot(self, url: str) -> Iterator[None]:
         """At most ``per_host`` photos in flight per host."""
-        host = _host(url)
+        host = _remote_host(url) or ""
         with self._lock:
             slot = self._slots.setdefault(host, threading.BoundedSemaphore(self.settings.per_host))
         with slot:
@@ -437,9 +438,10 @@ def _serves_photos(hook: Any) -> bool:
     return implementations is None or bool(implementations())
 
 
-def _host(url: str) -> str:
-    """The host whose ``per_host`` limit a URL counts against."""
-    return (urlsplit(url).hostname or "").lower()
+def _remote_host(ref: str) -> str | None:
+    """The host whose ``per_host`` limit an http(s) ref counts against; None for any other."""
+    parts = urlsplit(ref)
+    return (parts.hostname or "").lower() if parts.scheme.lower() in ("http", "https") else None
 
 
 def _cached(entry: Entry, data: bytes | None) -> Fetched:
